@@ -1,0 +1,47 @@
+//! `kefu`: the Kefu Workbench command line, for batch use and benchmarks.
+//!
+//! Thin: parses the arguments and hands over to one module per subcommand. Every error ends
+//! as one line on stderr and exit code 2 (clap's own usage errors also exit with 2).
+//! Subcommands to come (`import`, `qa`, `kpi`, `roster`) get a variant in [`Command`] and a
+//! module beside [`demo`].
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod demo;
+mod out;
+mod table;
+
+/// 客服主管工作台 command line.
+#[derive(Debug, Parser)]
+#[command(name = "kefu", version, about = "Kefu Workbench (客服主管工作台) command line")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate the demo team and write it out as back-office export files.
+    Demo(demo::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo(args) => demo::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kefu: error: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The error and its causes on one line: `cannot write … : 订单报表-….csv: No space left`.
+fn one_line(e: &anyhow::Error) -> String {
+    format!("{e:#}").replace(['\r', '\n'], " ")
+}

@@ -1,0 +1,146 @@
+//! Long-running work, described as plain data so it can cross the Web Worker boundary.
+//!
+//! The app's worker receives a [`Request`], reports [`Progress`] while it works and ends with
+//! a [`Response`] or a [`JobError`]. Core computations take a [`Tick`] callback: it receives
+//! progress and returns `Err(Cancelled)` to stop early (natively a flag, in the browser the
+//! worker is simply terminated).
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::lang::Localize;
+use crate::store::{Manifest, StoreError};
+
+/// The computation was asked to stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cancelled")]
+pub struct Cancelled;
+
+/// Progress callback: `(done, total)` in the job's own units. Returning `Err` stops the job.
+pub type Tick<'a> = &'a mut dyn FnMut(u64, u64) -> Result<(), Cancelled>;
+
+/// A tick that never cancels and ignores progress.
+pub fn no_tick() -> impl FnMut(u64, u64) -> Result<(), Cancelled> {
+    |_, _| Ok(())
+}
+
+/// What the UI asks the worker to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Open the workspace store, migrating or quarantining as needed.
+    Open,
+    /// Replace the workspace with a freshly generated demo team.
+    LoadDemo { seed: u64, now: String },
+    /// Build a backup of everything; the bytes travel beside the response.
+    ExportBackup { settings_json: String, now: String },
+    /// Restore from a backup file that travels beside the request.
+    RestoreBackup { file_name: String },
+    /// Erase every dataset.
+    ClearAll,
+    /// Download what was kept aside (quarantined) as a file.
+    ExportQuarantine,
+}
+
+/// Stages a job goes through, for the progress line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    Opening,
+    Generating,
+    Reading,
+    Checking,
+    Writing,
+    Packing,
+}
+
+impl Stage {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Stage::Opening => lang.pick("正在打开工作区", "Opening the workspace"),
+            Stage::Generating => lang.pick("正在生成示例数据", "Generating demo data"),
+            Stage::Reading => lang.pick("正在读取文件", "Reading the file"),
+            Stage::Checking => lang.pick("正在检查数据", "Checking the data"),
+            Stage::Writing => lang.pick("正在保存到浏览器", "Saving in this browser"),
+            Stage::Packing => lang.pick("正在打包备份", "Packing the backup"),
+        }
+    }
+}
+
+/// A progress report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Progress {
+    /// Fraction done in 0..=1 (0 when the total is unknown).
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 { 0.0 } else { (self.done as f64 / self.total as f64).clamp(0.0, 1.0) }
+    }
+}
+
+/// The workspace as the UI shows it: the manifest and how many records are kept aside.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceView {
+    pub manifest: Manifest,
+    /// Records in the quarantine store.
+    pub kept_aside: usize,
+}
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The workspace as it now stands, plus anything worth telling about how it was opened.
+    Workspace { view: WorkspaceView, notices: Vec<crate::store::OpenNotice> },
+    /// A file to offer for download; its bytes travel beside the response.
+    File { name: String, mime: String },
+    /// A restore went through; carries the restored settings for the UI to apply.
+    Restored { view: WorkspaceView, settings_json: String, created: String },
+}
+
+/// Why a job failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum JobError {
+    #[error("cancelled")]
+    Cancelled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The browser's storage is full (quota exceeded).
+    #[error("browser storage is full")]
+    StorageFull,
+    /// The browser refused something (IndexedDB unavailable, private mode…), in its own words.
+    #[error("browser: {0}")]
+    Browser(String),
+    /// The background worker stopped in the middle of a job.
+    #[error("worker stopped: {0}")]
+    Crashed(String),
+}
+
+impl From<Cancelled> for JobError {
+    fn from(_: Cancelled) -> Self {
+        JobError::Cancelled
+    }
+}
+
+impl Localize for JobError {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            JobError::Cancelled => lang.pick("已取消，工作区未改变。", "Cancelled; the workspace is unchanged.").into(),
+            JobError::Store(e) => e.localize(lang),
+            JobError::StorageFull => lang.pick(
+                "浏览器存储空间不足，保存失败，工作区未改变。请释放磁盘空间，或在“设置”中导出备份后删除不需要的数据，然后重试。",
+                "Browser storage is full, so nothing was saved and the workspace is unchanged. Free disk space, or export a backup and delete data you no longer need in Settings, then try again.",
+            )
+            .into(),
+            JobError::Crashed(detail) => match lang {
+                Lang::Zh => format!("后台计算意外中止（{detail}），工作区未改变。请重试；如果反复出现，请导出备份后刷新页面。"),
+                Lang::En => format!("The background task stopped unexpectedly ({detail}); the workspace is unchanged. Try again; if it keeps happening, export a backup and reload the page."),
+            },
+            JobError::Browser(m) => match lang {
+                Lang::Zh => format!("浏览器拒绝了操作：{m}。工作区未改变；请检查浏览器是否允许本站存储数据，或释放磁盘空间后重试。"),
+                Lang::En => format!("The browser refused: {m}. The workspace is unchanged; check that this site may store data, or free disk space, and try again."),
+            },
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Kefu Workbench core: every piece of domain logic of the app, with no browser in sight.
+//!
+//! The browser app (`src/` at the repository root) and the `kefu` command line are thin
+//! front ends over this crate. Nothing here may depend on leptos, web-sys, js-sys, gloo or
+//! wasm-bindgen; the crate's Cargo.toml is the fence. See ARCHITECTURE.md for the map.
+
+pub mod demo;
+pub mod export;
+pub mod jobs;
+pub mod lang;
+pub mod model;
+pub mod privacy;
+pub mod store;
+pub mod time;
+
+pub use lang::Lang;
+pub use time::{Money, Ts};

@@ -1,0 +1,231 @@
+//! What the user can do, as plain functions over the state: the components only call these.
+//!
+//! Heavy or storage work goes to the worker (`platform::worker_client`); the results come
+//! back as view data and land in signals.
+
+use kefu_core::Lang;
+use kefu_core::jobs::{JobError, Request, Response};
+use kefu_core::lang::Localize;
+use kefu_core::store::Settings;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n;
+use crate::platform::dom::{FileBytes, PickedFile};
+use crate::platform::{self, dom, settings as stored_settings, worker_client};
+use crate::state::{AppState, Job, Page, Tone};
+
+/// Demo seed used by the "load demo" button: the same team every time.
+pub const DEMO_SEED: u64 = 2026;
+
+/// Start-up: settings, page from the URL, window listeners, and open the workspace.
+pub fn init(state: AppState) {
+    let (settings, problem) = stored_settings::load();
+    state.settings.set(settings);
+    apply_document_lang(state);
+    if let Some(e) = problem {
+        state.notify(Tone::Error, kept_aside_settings_text(state.lang(), &e.localize(state.lang())));
+    }
+    state.page.set(Page::from_hash(&dom::hash()));
+    dom::on_hash_change(move |h| state.page.set(Page::from_hash(&h)));
+    dom::listen_for_dropped_files(
+        move |over| state.dragging.set(over),
+        move |files| receive_files(state, files),
+    );
+    spawn_local(async move {
+        if let Some(Response::Workspace { view, notices }) = job(state, Request::Open, None).await {
+            for n in notices {
+                state.notify(Tone::Error, n.localize(state.lang()));
+            }
+            state.workspace.set(Some(view));
+        } else {
+            // The store could not be opened at all (the error is shown); run empty.
+            state.workspace.set(Some(Default::default()));
+        }
+        refresh_storage(state).await;
+    });
+}
+
+fn kept_aside_settings_text(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("保存的设置无法读取，已另存并改用默认设置：{why}"),
+        Lang::En => {
+            format!("Saved settings could not be read; they were kept aside and defaults are used: {why}")
+        }
+    }
+}
+
+fn apply_document_lang(state: AppState) {
+    let lang = state.settings.with_untracked(|s| s.lang);
+    dom::set_document_lang(lang.tag(), i18n::msgs(lang).app_name);
+}
+
+/// Runs a worker job with the progress bar; errors become notices. `None` on failure.
+async fn job(state: AppState, request: Request, attachment: Option<PickedFile>) -> Option<Response> {
+    job_with_bytes(state, request, attachment).await.map(|(r, _)| r)
+}
+
+async fn job_with_bytes(
+    state: AppState,
+    request: Request,
+    attachment: Option<PickedFile>,
+) -> Option<(Response, Option<FileBytes>)> {
+    state.job.set(Some(Job { progress: None }));
+    let result = worker_client::run(&request, attachment, move |p| {
+        state.job.set(Some(Job { progress: Some(p) }));
+    })
+    .await;
+    state.job.set(None);
+    match result {
+        Ok(reply) => Some((reply.response, reply.bytes)),
+        Err(JobError::Cancelled) => {
+            state.notify(Tone::Info, JobError::Cancelled.localize(state.lang()));
+            None
+        }
+        Err(e) => {
+            state.notify(Tone::Error, e.localize(state.lang()));
+            None
+        }
+    }
+}
+
+pub fn cancel_job() {
+    worker_client::cancel();
+}
+
+pub fn set_lang(state: AppState, lang: Lang) {
+    state.settings.update(|s| s.lang = lang);
+    save_settings(state);
+    apply_document_lang(state);
+}
+
+fn save_settings(state: AppState) {
+    let s = state.settings.get_untracked();
+    if platform::settings::save(&s).is_err() {
+        state.notify(Tone::Error, state.m().err_settings_save);
+    }
+}
+
+pub fn go(page: Page) {
+    dom::set_hash(page.hash());
+}
+
+pub fn choose_files(input_id: &str) {
+    dom::open_file_chooser(input_id);
+}
+
+/// Files dropped anywhere or picked with the button.
+pub fn receive_files(state: AppState, files: Vec<PickedFile>) {
+    let infos: Vec<_> = files.iter().map(PickedFile::info).collect();
+    let n = infos.len();
+    state.received.update(|r| r.extend(infos));
+    state.notify(Tone::Info, i18n::received_summary(state.lang(), n));
+    go(Page::Import);
+}
+
+pub fn clear_received(state: AppState) {
+    state.received.set(Vec::new());
+}
+
+fn datasets_now(state: AppState) -> usize {
+    state.workspace.with_untracked(|w| w.as_ref().map(|w| w.manifest.datasets.len()).unwrap_or(0))
+}
+
+/// Asks before replacing a non-empty workspace.
+fn confirm_replace(state: AppState) -> bool {
+    let n = datasets_now(state);
+    n == 0 || dom::confirm(&i18n::replace_confirm(state.lang(), n))
+}
+
+pub fn load_demo(state: AppState) {
+    if state.busy() || !confirm_replace(state) {
+        return;
+    }
+    spawn_local(async move {
+        let req = Request::LoadDemo { seed: DEMO_SEED, now: platform::now_local() };
+        if let Some(Response::Workspace { view, .. }) = job(state, req, None).await {
+            let text =
+                i18n::demo_loaded(state.lang(), view.manifest.datasets.len(), view.manifest.total_rows());
+            state.workspace.set(Some(view));
+            state.notify(Tone::Success, text);
+            dom::request_persistence().await;
+            refresh_storage(state).await;
+        }
+    });
+}
+
+pub fn export_backup(state: AppState) {
+    if state.busy() {
+        return;
+    }
+    spawn_local(async move {
+        let settings_json = stored_settings::raw_json(&state.settings.get_untracked());
+        let req = Request::ExportBackup { settings_json, now: platform::now_local() };
+        if let Some((Response::File { name, mime }, Some(bytes))) = job_with_bytes(state, req, None).await {
+            download(state, &bytes, &name, &mime, i18n::backup_saved(state.lang(), &name));
+        }
+    });
+}
+
+fn download(state: AppState, bytes: &FileBytes, name: &str, mime: &str, done: String) {
+    match dom::download(bytes, name, mime) {
+        Ok(()) => state.notify(Tone::Success, done),
+        Err(e) => state.notify(Tone::Error, JobError::Browser(e).localize(state.lang())),
+    }
+}
+
+pub fn restore_backup(state: AppState, files: Vec<PickedFile>) {
+    let Some(file) = files.into_iter().next() else { return };
+    if state.busy() || !confirm_replace(state) {
+        return;
+    }
+    spawn_local(async move {
+        let req = Request::RestoreBackup { file_name: file.name() };
+        if let Some(Response::Restored { view, settings_json, created }) = job(state, req, Some(file)).await {
+            if let Ok(s) = Settings::decode(&settings_json) {
+                state.settings.set(s);
+                save_settings(state);
+                apply_document_lang(state);
+            }
+            let text = i18n::restored(state.lang(), view.manifest.datasets.len(), &created);
+            state.workspace.set(Some(view));
+            state.notify(Tone::Success, text);
+            refresh_storage(state).await;
+        }
+    });
+}
+
+pub fn clear_all(state: AppState) {
+    if state.busy() || !dom::confirm(state.m().clear_confirm) {
+        return;
+    }
+    spawn_local(async move {
+        if let Some(Response::Workspace { view, .. }) = job(state, Request::ClearAll, None).await {
+            state.workspace.set(Some(view));
+            state.notify(Tone::Success, state.m().done_cleared);
+            refresh_storage(state).await;
+        }
+    });
+}
+
+pub fn export_kept_aside(state: AppState) {
+    if state.busy() {
+        return;
+    }
+    spawn_local(async move {
+        if let Some((Response::File { name, mime }, Some(bytes))) =
+            job_with_bytes(state, Request::ExportQuarantine, None).await
+        {
+            let done = name.clone();
+            download(state, &bytes, &name, &mime, done);
+        }
+    });
+}
+
+pub fn print_page() {
+    dom::print();
+}
+
+async fn refresh_storage(state: AppState) {
+    state.storage.set(dom::storage_estimate().await);
+}

@@ -1,0 +1,85 @@
+//! The page layout: header with navigation and language switch, notices, the job bar, the
+//! current page, the footer, and the drop overlay.
+
+use leptos::prelude::*;
+
+use crate::actions;
+use crate::components::{DropOverlay, JobBar, Notices};
+use crate::pages;
+use crate::state::{AppState, Page};
+use kefu_core::Lang;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    actions::init(state);
+    view! {
+        <div class="app">
+            <Header/>
+            <Notices/>
+            <JobBar/>
+            <main class="page" id=move || format!("page-{}", state.page.get().id())>
+                {move || match state.page.get() {
+                    Page::Import => pages::import::ImportPage().into_any(),
+                    Page::Roster => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Roster }).into_any(),
+                    Page::Qa => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Qa }).into_any(),
+                    Page::Kpi => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Kpi }).into_any(),
+                    Page::Training => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Training }).into_any(),
+                    Page::Settings => pages::settings::SettingsPage().into_any(),
+                }}
+            </main>
+            <footer class="footer no-print">{move || state.m().privacy_footer}</footer>
+            <DropOverlay/>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let nav = move || {
+        let m = state.m();
+        let current = state.page.get();
+        Page::ALL
+            .into_iter()
+            .map(|p| {
+                view! {
+                    <a
+                        href=format!("#{}", p.hash())
+                        class="nav-link"
+                        class:active=current == p
+                        aria-current=if current == p { Some("page") } else { None }
+                        data-page=p.id()
+                    >
+                        {p.label(m)}
+                    </a>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <header class="header no-print">
+            <div class="brand">
+                <span class="brand-mark" aria-hidden="true">"客"</span>
+                <div>
+                    <div class="brand-name">{move || state.m().app_name}</div>
+                    <div class="brand-tagline">{move || state.m().tagline}</div>
+                </div>
+            </div>
+            <nav class="nav" aria-label="main">{nav}</nav>
+            <button
+                class="lang-switch"
+                id="lang-switch"
+                title=move || state.m().switch_lang_title
+                on:click=move |_| {
+                    let next = if state.lang() == Lang::Zh { Lang::En } else { Lang::Zh };
+                    actions::set_lang(state, next);
+                }
+            >
+                {move || state.m().switch_lang}
+            </button>
+        </header>
+        <div class="print-header print-only">{move || state.m().app_name}</div>
+    }
+}

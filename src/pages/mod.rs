@@ -1,0 +1,6 @@
+//! One module per screen. Pages arrange components and call `actions`; they never parse
+//! files or compute figures themselves.
+
+pub mod import;
+pub mod not_built;
+pub mod settings;

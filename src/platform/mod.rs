@@ -1,0 +1,42 @@
+//! The platform layer: the ONLY code in the app that touches the browser (web-sys, js-sys,
+//! gloo, IndexedDB, localStorage, the Web Worker, downloads, printing).
+//!
+//! Everything above it (components, pages, the worker's job runner) calls these functions and
+//! sees plain Rust data. Keep it small: no domain logic here, only plumbing.
+
+pub mod dom;
+pub mod idb;
+pub mod settings;
+pub mod worker_client;
+pub mod worker_scope;
+
+/// The local wall-clock time now, `YYYY-MM-DD HH:MM:SS` (works on the page and in workers).
+pub fn now_local() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// Milliseconds since an arbitrary origin, for throttling progress reports.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A short text for a JS error value (an exception, a DOMException, anything).
+pub fn js_error_text(v: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        return format!("{}: {}", String::from(e.name()), String::from(e.message()));
+    }
+    if let Some(s) = v.as_string() {
+        return s;
+    }
+    format!("{v:?}")
+}

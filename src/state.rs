@@ -1,0 +1,147 @@
+//! The page's state: plain data in signals. Components read it; `actions` change it.
+
+use kefu_core::Lang;
+use kefu_core::jobs::{Progress, WorkspaceView};
+use kefu_core::store::Settings;
+use leptos::prelude::*;
+
+use crate::i18n::{self, Msgs};
+use crate::platform::dom::FileInfo;
+
+/// The screens, in navigation order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Import,
+    Roster,
+    Qa,
+    Kpi,
+    Training,
+    Settings,
+}
+
+impl Page {
+    pub const ALL: [Page; 6] =
+        [Page::Import, Page::Roster, Page::Qa, Page::Kpi, Page::Training, Page::Settings];
+
+    /// The location hash of the page (`#/import`…), so pages can be bookmarked and reloaded.
+    pub fn hash(self) -> &'static str {
+        match self {
+            Page::Import => "/import",
+            Page::Roster => "/roster",
+            Page::Qa => "/qa",
+            Page::Kpi => "/kpi",
+            Page::Training => "/training",
+            Page::Settings => "/settings",
+        }
+    }
+
+    pub fn from_hash(h: &str) -> Page {
+        Page::ALL.into_iter().find(|p| p.hash() == h).unwrap_or(Page::Import)
+    }
+
+    pub fn label(self, m: &Msgs) -> &'static str {
+        match self {
+            Page::Import => m.nav_import,
+            Page::Roster => m.nav_roster,
+            Page::Qa => m.nav_qa,
+            Page::Kpi => m.nav_kpi,
+            Page::Training => m.nav_training,
+            Page::Settings => m.nav_settings,
+        }
+    }
+
+    /// A stable id for tests and styling.
+    pub fn id(self) -> &'static str {
+        self.hash().trim_start_matches('/')
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+/// A message shown at the top of the page until closed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub tone: Tone,
+    pub text: String,
+}
+
+/// A job running in the worker: `None` progress until the first report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub progress: Option<Progress>,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub settings: RwSignal<Settings>,
+    pub page: RwSignal<Page>,
+    /// `None` while the workspace is being opened.
+    pub workspace: RwSignal<Option<WorkspaceView>>,
+    pub received: RwSignal<Vec<FileInfo>>,
+    pub job: RwSignal<Option<Job>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Files are being dragged over the window.
+    pub dragging: RwSignal<bool>,
+    /// Bytes used and quota, when the browser tells.
+    pub storage: RwSignal<Option<(f64, f64)>>,
+    next_notice: RwSignal<u64>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            settings: RwSignal::new(Settings::default()),
+            page: RwSignal::new(Page::Import),
+            workspace: RwSignal::new(None),
+            received: RwSignal::new(Vec::new()),
+            job: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            dragging: RwSignal::new(false),
+            storage: RwSignal::new(None),
+            next_notice: RwSignal::new(1),
+        }
+    }
+
+    /// The interface language (tracked).
+    pub fn lang(&self) -> Lang {
+        self.settings.with(|s| s.lang)
+    }
+
+    /// The interface text (tracked).
+    pub fn m(&self) -> &'static Msgs {
+        i18n::msgs(self.lang())
+    }
+
+    pub fn busy(&self) -> bool {
+        self.job.with(Option::is_some)
+    }
+
+    pub fn notify(&self, tone: Tone, text: impl Into<String>) {
+        let id = self.next_notice.get_untracked();
+        self.next_notice.set(id + 1);
+        let text = text.into();
+        self.notices.update(|n| {
+            n.push(Notice { id, tone, text });
+            // Keep the top of the page readable.
+            if n.len() > 4 {
+                n.remove(0);
+            }
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,217 @@
+//! The Web Worker's job runner: takes a `kefu_core::jobs::Request`, runs the core off the
+//! page's thread, reads and writes IndexedDB, and answers with a `Response`.
+//!
+//! The worker is the only writer of the dataset store. Every job that changes the workspace
+//! ends in one `Db::apply` (a single IndexedDB transaction), so a job that fails, or a worker
+//! that is terminated to cancel, leaves the workspace exactly as it was.
+
+use kefu_core::demo::{self, DemoConfig};
+use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
+use kefu_core::store::{
+    self, MANIFEST_KEY, Manifest, STORE_DATASETS, STORE_META, STORE_QUARANTINE, StoreError,
+};
+
+use crate::platform::idb::{Db, Op};
+use crate::platform::worker_scope::{self, Attachment, Incoming};
+use crate::platform::{now_local, now_ms};
+
+/// Entry point of the worker binary.
+pub fn start() {
+    worker_scope::serve(|incoming| worker_scope::spawn(handle(incoming)));
+}
+
+/// Posts progress at most every 100 ms (and always the last step), so the page is never
+/// flooded.
+struct Reporter {
+    id: u32,
+    last: f64,
+}
+
+impl Reporter {
+    fn report(&mut self, stage: Stage, done: u64, total: u64) {
+        let now = now_ms();
+        if now - self.last >= 100.0 || done >= total {
+            self.last = now;
+            worker_scope::post_progress(self.id, &Progress { stage, done, total });
+        }
+    }
+
+    fn tick(&mut self, stage: Stage) -> impl FnMut(u64, u64) -> Result<(), Cancelled> + '_ {
+        move |done, total| {
+            self.report(stage, done, total);
+            Ok(())
+        }
+    }
+}
+
+async fn handle(incoming: Incoming) {
+    let id = incoming.id;
+    let mut rep = Reporter { id, last: 0.0 };
+    let (result, bytes) = match serde_json::from_str::<Request>(&incoming.request) {
+        Ok(req) => run(req, &incoming.attachment, &mut rep).await,
+        Err(e) => (Err(JobError::Crashed(format!("unreadable request: {e}"))), None),
+    };
+    worker_scope::post_done(id, &result, bytes);
+}
+
+type Outcome = (Result<Response, JobError>, Option<Vec<u8>>);
+
+async fn run(req: Request, attachment: &Attachment, rep: &mut Reporter) -> Outcome {
+    let db = match Db::open().await {
+        Ok(db) => db,
+        Err(e) => return (Err(e), None),
+    };
+    match req {
+        Request::Open => (open(&db, rep).await, None),
+        Request::LoadDemo { seed, now } => (load_demo(&db, seed, &now, rep).await, None),
+        Request::ExportBackup { settings_json, now } => {
+            match export_backup(&db, &settings_json, &now, rep).await {
+                Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
+                Err(e) => (Err(e), None),
+            }
+        }
+        Request::RestoreBackup { file_name } => (restore(&db, &file_name, attachment, rep).await, None),
+        Request::ClearAll => (clear_all(&db).await, None),
+        Request::ExportQuarantine => match export_kept_aside(&db).await {
+            Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
+            Err(e) => (Err(e), None),
+        },
+    }
+}
+
+async fn view(db: &Db, manifest: Manifest) -> Result<WorkspaceView, JobError> {
+    let kept_aside = db.keys(STORE_QUARANTINE).await?.len();
+    Ok(WorkspaceView { manifest, kept_aside })
+}
+
+/// Reads the current manifest; a workspace never opened reads as empty.
+async fn current_manifest(db: &Db) -> Result<Manifest, JobError> {
+    match db.get(STORE_META, MANIFEST_KEY).await? {
+        None => Ok(Manifest::empty()),
+        Some(bytes) => Ok(store::decode_manifest(&bytes)?),
+    }
+}
+
+async fn open(db: &Db, rep: &mut Reporter) -> Result<Response, JobError> {
+    rep.report(Stage::Opening, 0, 1);
+    let raw = db.get(STORE_META, MANIFEST_KEY).await?;
+    let keys = db.keys(STORE_DATASETS).await?;
+    let plan = store::plan_open(raw.as_deref(), &keys);
+    let now = now_local();
+    let mut ops: Vec<Op> = plan
+        .quarantine
+        .iter()
+        .map(|(s, k)| Op::Move {
+            from: if s == STORE_META { STORE_META } else { STORE_DATASETS },
+            key: k.clone(),
+            to: STORE_QUARANTINE,
+            to_key: store::quarantine_key(&now, s, k),
+        })
+        .collect();
+    if plan.write_manifest {
+        ops.push(Op::Put {
+            store: STORE_META,
+            key: MANIFEST_KEY.into(),
+            bytes: store::encode_manifest(&plan.manifest),
+        });
+    }
+    db.apply(ops).await?;
+    rep.report(Stage::Opening, 1, 1);
+    Ok(Response::Workspace { view: view(db, plan.manifest).await?, notices: plan.notices })
+}
+
+/// Replaces every dataset with `records` and writes `manifest`, in one transaction.
+fn replace_ops(manifest: &Manifest, records: Vec<(String, Vec<u8>)>) -> Vec<Op> {
+    let mut ops = vec![Op::Clear { store: STORE_DATASETS }];
+    ops.extend(records.into_iter().map(|(key, bytes)| Op::Put { store: STORE_DATASETS, key, bytes }));
+    ops.push(Op::Put {
+        store: STORE_META,
+        key: MANIFEST_KEY.into(),
+        bytes: store::encode_manifest(manifest),
+    });
+    ops
+}
+
+async fn load_demo(db: &Db, seed: u64, now: &str, rep: &mut Reporter) -> Result<Response, JobError> {
+    let cfg = DemoConfig { seed, ..DemoConfig::default() };
+    let ws = demo::generate(&cfg, &mut rep.tick(Stage::Generating))?;
+    let datasets = ws.into_datasets(now, true);
+    rep.report(Stage::Writing, 0, 1);
+    let (manifest, records) = store::replace_all(datasets);
+    db.apply(replace_ops(&manifest, records)).await?;
+    rep.report(Stage::Writing, 1, 1);
+    Ok(Response::Workspace { view: view(db, manifest).await?, notices: Vec::new() })
+}
+
+fn file_stamp(now: &str) -> String {
+    // "2026-11-22 10:30:05" → "2026-11-22_103005"
+    now.replacen(' ', "_", 1).replace(':', "")
+}
+
+async fn export_backup(
+    db: &Db,
+    settings_json: &str,
+    now: &str,
+    rep: &mut Reporter,
+) -> Result<(Response, Vec<u8>), JobError> {
+    let manifest = current_manifest(db).await?;
+    let total = manifest.datasets.len() as u64;
+    let mut records = Vec::with_capacity(manifest.datasets.len());
+    for (i, meta) in manifest.datasets.iter().enumerate() {
+        rep.report(Stage::Reading, i as u64, total);
+        let bytes = db.get(STORE_DATASETS, &meta.id).await?.ok_or_else(|| StoreError::Corrupt {
+            what: format!("dataset {}", meta.id),
+            detail: "listed but missing; reload the page to repair the list".into(),
+        })?;
+        records.push((meta.id.clone(), bytes));
+    }
+    let zip = store::write_backup(
+        now,
+        settings_json,
+        &manifest,
+        records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
+        &mut rep.tick(Stage::Packing),
+    )?;
+    let name = format!("客服主管工作台备份_{}.zip", file_stamp(now));
+    Ok((Response::File { name, mime: "application/zip".into() }, zip))
+}
+
+async fn restore(
+    db: &Db,
+    file_name: &str,
+    attachment: &Attachment,
+    rep: &mut Reporter,
+) -> Result<Response, JobError> {
+    rep.report(Stage::Reading, 0, 1);
+    let bytes = worker_scope::read_attachment(attachment).await?;
+    rep.report(Stage::Reading, 1, 1);
+    let plan = store::read_backup(file_name, &bytes, &mut rep.tick(Stage::Checking))?;
+    drop(bytes);
+    rep.report(Stage::Writing, 0, 1);
+    let store::RestorePlan { header, manifest, records, settings_json } = plan;
+    db.apply(replace_ops(&manifest, records)).await?;
+    rep.report(Stage::Writing, 1, 1);
+    Ok(Response::Restored { view: view(db, manifest).await?, settings_json, created: header.created })
+}
+
+async fn clear_all(db: &Db) -> Result<Response, JobError> {
+    let manifest = Manifest::empty();
+    db.apply(vec![
+        Op::Clear { store: STORE_DATASETS },
+        Op::Clear { store: STORE_QUARANTINE },
+        Op::Put { store: STORE_META, key: MANIFEST_KEY.into(), bytes: store::encode_manifest(&manifest) },
+    ])
+    .await?;
+    Ok(Response::Workspace { view: view(db, manifest).await?, notices: Vec::new() })
+}
+
+async fn export_kept_aside(db: &Db) -> Result<(Response, Vec<u8>), JobError> {
+    let mut entries = Vec::new();
+    for k in db.keys(STORE_QUARANTINE).await? {
+        if let Some(bytes) = db.get(STORE_QUARANTINE, &k).await? {
+            entries.push((k, bytes));
+        }
+    }
+    let name = format!("客服主管工作台另存数据_{}.zip", file_stamp(&now_local()));
+    Ok((Response::File { name, mime: "application/zip".into() }, store::pack_kept_aside(&entries)))
+}
