@@ -6,6 +6,7 @@
 
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod jobs;
 pub mod lang;
 pub mod model;

@@ -1,0 +1,251 @@
+//! Import errors: what is wrong, where (file, row, column, value) and what to do, in both
+//! languages.
+//!
+//! Two levels: a [`FileError`] stops a whole file (it cannot be read at all); a [`RowError`]
+//! rejects one row and the rest of the file still imports if the user agrees. Row errors are
+//! gathered by an [`ErrorSink`] that keeps the first [`MAX_LISTED`] and counts the rest.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+use crate::lang::Localize;
+
+/// How many row errors are listed; the rest are counted.
+pub const MAX_LISTED: usize = 100;
+
+/// Longest cell value quoted back in a message.
+const MAX_VALUE_CHARS: usize = 60;
+
+/// Why one cell (or row) could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// A required value is empty.
+    Missing,
+    /// Expected a whole number (数量, 人数…).
+    NotAnInteger,
+    /// Expected a number (客件数, 答问比…).
+    NotANumber,
+    /// Expected an amount (128.50, 128.5元, ¥1,280).
+    NotAnAmount,
+    /// Expected a percentage or fraction (45.21%, 0.4521).
+    NotAPercent,
+    /// Expected a date (2026-10-19, 2026/10/19, 10/19/26, an Excel date number).
+    NotADate,
+    /// Expected a date and time (2026-10-19 09:05:03, 2016/5/23 22:02, an Excel date number).
+    NotADateTime,
+    /// Expected a duration in seconds (25, 25秒, 1分30秒, 00:01:30).
+    NotADuration,
+    /// Expected yes/no (是/否, Y/N, 1/0).
+    NotAYesNo,
+    /// A value outside the known list (order status, review result…); `expected` lists some.
+    Unknown { expected: String },
+    /// A long number that a spreadsheet has turned into scientific notation (1.93068E+15):
+    /// its last digits are lost.
+    MangledId,
+    /// The row has fewer cells than the header.
+    ShortRow { cells: usize, header: usize },
+    /// Something else, in plain words (English; rare).
+    Other(String),
+}
+
+impl Problem {
+    /// What is wrong, and what to do about it.
+    pub fn explain(&self, lang: Lang) -> String {
+        use Problem::*;
+        let s = match (self, lang) {
+            (Missing, Lang::Zh) => "必填，但为空。请在文件中补上，或跳过这一行。",
+            (Missing, Lang::En) => "is required but empty. Fill it in the file, or skip this row.",
+            (NotAnInteger, Lang::Zh) => "不是整数。请检查该单元格。",
+            (NotAnInteger, Lang::En) => "is not a whole number. Check the cell.",
+            (NotANumber, Lang::Zh) => "不是数字。请检查该单元格。",
+            (NotANumber, Lang::En) => "is not a number. Check the cell.",
+            (NotAnAmount, Lang::Zh) => "不是金额（例如 128.50、128.5元）。请检查该单元格。",
+            (NotAnAmount, Lang::En) => "is not an amount (e.g. 128.50 or 128.5元). Check the cell.",
+            (NotAPercent, Lang::Zh) => "不是百分比（例如 45.21% 或 0.4521）。请检查该单元格。",
+            (NotAPercent, Lang::En) => "is not a percentage (e.g. 45.21% or 0.4521). Check the cell.",
+            (NotADate, Lang::Zh) => "不是日期（例如 2026-10-19）。请检查该单元格，或在预览中把这一列设为“不导入”。",
+            (NotADate, Lang::En) => "is not a date (e.g. 2026-10-19). Check the cell, or set this column to “don't import” in the preview.",
+            (NotADateTime, Lang::Zh) => "不是日期时间（例如 2026-10-19 09:05:03）。请检查该单元格，或在预览中把这一列设为“不导入”。",
+            (NotADateTime, Lang::En) => "is not a date and time (e.g. 2026-10-19 09:05:03). Check the cell, or set this column to “don't import” in the preview.",
+            (NotADuration, Lang::Zh) => "不是时长（例如 25、25秒、1分30秒）。请检查该单元格。",
+            (NotADuration, Lang::En) => "is not a duration (e.g. 25, 25秒, 1分30秒). Check the cell.",
+            (NotAYesNo, Lang::Zh) => "应为“是”或“否”。请检查该单元格。",
+            (NotAYesNo, Lang::En) => "should be yes or no (是/否). Check the cell.",
+            (MangledId, Lang::Zh) => "是被表格软件改成科学计数法的长编号，末尾几位已经丢失。请从后台重新导出，不要先用 Excel 打开另存。",
+            (MangledId, Lang::En) => "is a long number that a spreadsheet turned into scientific notation; its last digits are lost. Export it again from the back-office without opening and re-saving it in Excel.",
+            (Unknown { expected }, Lang::Zh) => return format!("不是可识别的值（应为：{expected}）。请检查该单元格。"),
+            (Unknown { expected }, Lang::En) => return format!("is not a known value (expected: {expected}). Check the cell."),
+            (ShortRow { cells, header }, Lang::Zh) => return format!("这一行只有 {cells} 个单元格，表头有 {header} 个；文件可能被截断或分隔符不对。"),
+            (ShortRow { cells, header }, Lang::En) => return format!("this row has {cells} cells but the header has {header}; the file may be cut short or use another separator."),
+            (Other(m), _) => return m.clone(),
+        };
+        s.to_owned()
+    }
+}
+
+/// One rejected row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    /// Row number as a spreadsheet or text editor shows it (1-based, header included).
+    pub row: u64,
+    /// The column's header as written in the file, when the problem is in one cell.
+    pub column: Option<String>,
+    /// The offending value, shortened.
+    pub value: String,
+    pub problem: Problem,
+}
+
+impl RowError {
+    pub fn new(row: u64, column: Option<&str>, value: &str, problem: Problem) -> RowError {
+        RowError { row, column: column.map(|c| c.trim().to_owned()), value: shorten(value), problem }
+    }
+
+    /// The message with its file name: `订单报表.csv 第 12 行“订单付款时间”列：“2026/13/45” 不是日期时间…`.
+    pub fn message(&self, file: &str, lang: Lang) -> String {
+        let what = self.problem.explain(lang);
+        match (lang, &self.column) {
+            (Lang::Zh, Some(c)) => format!("{file} 第 {} 行“{c}”列：“{}” {what}", self.row, self.value),
+            (Lang::Zh, None) => format!("{file} 第 {} 行：{what}", self.row),
+            (Lang::En, Some(c)) => format!("{file}, row {}, column “{c}”: “{}” {what}", self.row, self.value),
+            (Lang::En, None) => format!("{file}, row {}: {what}", self.row),
+        }
+    }
+}
+
+fn shorten(v: &str) -> String {
+    let v = v.trim();
+    if v.chars().count() <= MAX_VALUE_CHARS {
+        v.to_owned()
+    } else {
+        let mut s: String = v.chars().take(MAX_VALUE_CHARS).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Keeps the first [`MAX_LISTED`] row errors and counts all of them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ErrorSink {
+    pub listed: Vec<RowError>,
+    pub total: u64,
+    /// Rows with at least one error (a row can have several).
+    pub bad_rows: u64,
+}
+
+impl ErrorSink {
+    pub fn push(&mut self, e: RowError) {
+        self.total += 1;
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(e);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+/// Why a whole file cannot be imported. `file` is the name shown to the user (for a file
+/// inside a zip archive: `archive.zip/inner.csv`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum FileError {
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    #[error("{file}: only a header, no rows")]
+    HeaderOnly { file: String },
+    #[error("{file}: not a format the workbench reads")]
+    UnknownFormat { file: String, detail: String },
+    #[error("{file}: no header row found")]
+    NoHeader { file: String },
+    #[error("{file}: unreadable: {detail}")]
+    Unreadable { file: String, detail: String },
+    #[error("{file}: the text cannot be decoded as {encoding}")]
+    Encoding { file: String, encoding: String },
+    #[error("{file}: a line is longer than the limit")]
+    LineTooLong { file: String, line: u64, limit: u64 },
+    #[error("{file}: too many columns")]
+    TooManyColumns { file: String, columns: u64, limit: u64 },
+    #[error("{file}: larger than the limit")]
+    TooLarge { file: String, bytes: u64, limit: u64 },
+    #[error("{file}: the spreadsheet cannot be read: {detail}")]
+    Spreadsheet { file: String, detail: String },
+    #[error("{file}: the archive cannot be read: {detail}")]
+    Archive { file: String, detail: String },
+    #[error("{file}: password protected")]
+    Encrypted { file: String },
+}
+
+impl FileError {
+    pub fn file(&self) -> &str {
+        use FileError::*;
+        match self {
+            Empty { file }
+            | HeaderOnly { file }
+            | UnknownFormat { file, .. }
+            | NoHeader { file }
+            | Unreadable { file, .. }
+            | Encoding { file, .. }
+            | LineTooLong { file, .. }
+            | TooManyColumns { file, .. }
+            | TooLarge { file, .. }
+            | Spreadsheet { file, .. }
+            | Archive { file, .. }
+            | Encrypted { file } => file,
+        }
+    }
+}
+
+impl Localize for FileError {
+    fn localize(&self, lang: Lang) -> String {
+        use FileError::*;
+        match (self, lang) {
+            (Empty { file }, Lang::Zh) => format!("“{file}”是空文件。请从后台重新导出。"),
+            (Empty { file }, Lang::En) => format!("“{file}” is empty. Export it again from the back-office."),
+            (HeaderOnly { file }, Lang::Zh) => format!("“{file}”只有表头，没有数据行。请检查导出时选择的日期范围。"),
+            (HeaderOnly { file }, Lang::En) => format!("“{file}” has a header but no rows. Check the date range chosen when exporting."),
+            (UnknownFormat { file, detail }, Lang::Zh) => format!(
+                "无法识别“{file}”的格式（{detail}）。支持 CSV/TSV、Excel（xlsx/xls）、千牛聊天记录文本、聊天记录 JSON 和 zip 压缩包。"
+            ),
+            (UnknownFormat { file, detail }, Lang::En) => format!(
+                "“{file}” is not a format the workbench reads ({detail}). It reads CSV/TSV, Excel (xlsx/xls), 千牛 chat text, chat JSON and zip archives of them."
+            ),
+            (NoHeader { file }, Lang::Zh) => format!("“{file}”的前几行里找不到表头。请确认这是后台导出的原始文件，或在预览中手动指定各列。"),
+            (NoHeader { file }, Lang::En) => format!("No header row found near the top of “{file}”. Check it is the original export, or map the columns by hand in the preview."),
+            (Unreadable { file, detail }, Lang::Zh) => format!("“{file}”无法读取（{detail}）。文件可能已损坏或不完整；请重新导出或重新下载。"),
+            (Unreadable { file, detail }, Lang::En) => format!("“{file}” cannot be read ({detail}). It may be damaged or incomplete; export or download it again."),
+            (Encoding { file, encoding }, Lang::Zh) => format!("“{file}”不能按 {encoding} 编码读取。请在预览中换一种编码（如 GBK 或 UTF-8）。"),
+            (Encoding { file, encoding }, Lang::En) => format!("“{file}” cannot be read as {encoding}. Choose another encoding (e.g. GBK or UTF-8) in the preview."),
+            (LineTooLong { file, line, limit }, Lang::Zh) => format!("“{file}”第 {line} 行超过 {} MB，可能不是文本表格或缺少换行。请检查文件。", limit >> 20),
+            (LineTooLong { file, line, limit }, Lang::En) => format!("Line {line} of “{file}” is longer than {} MB; it may not be a text table or it lacks line breaks. Check the file.", limit >> 20),
+            (TooManyColumns { file, columns, limit }, Lang::Zh) => format!("“{file}”有 {columns} 列，超过上限 {limit}。请确认分隔符正确，或只导出需要的列。"),
+            (TooManyColumns { file, columns, limit }, Lang::En) => format!("“{file}” has {columns} columns, more than the limit of {limit}. Check the separator, or export only the columns needed."),
+            (TooLarge { file, bytes, limit }, Lang::Zh) => format!("“{file}”大小 {} MB，超过上限 {} MB。请分段（按日期范围）导出。", bytes >> 20, limit >> 20),
+            (TooLarge { file, bytes, limit }, Lang::En) => format!("“{file}” is {} MB, over the limit of {} MB. Export it in parts (by date range).", bytes >> 20, limit >> 20),
+            (Spreadsheet { file, detail }, Lang::Zh) => format!("表格“{file}”无法读取（{detail}）。请用 Excel/WPS 打开确认文件完好，或从后台重新导出。"),
+            (Spreadsheet { file, detail }, Lang::En) => format!("The spreadsheet “{file}” cannot be read ({detail}). Check it opens in Excel/WPS, or export it again."),
+            (Archive { file, detail }, Lang::Zh) => format!("压缩包“{file}”无法读取（{detail}）。请重新压缩或直接拖入其中的文件。"),
+            (Archive { file, detail }, Lang::En) => format!("The archive “{file}” cannot be read ({detail}). Zip it again, or drop the files inside it directly."),
+            (Encrypted { file }, Lang::Zh) => format!("“{file}”设置了密码。请先去掉密码再导入。"),
+            (Encrypted { file }, Lang::En) => format!("“{file}” is password protected. Remove the password, then import it."),
+        }
+    }
+}
+
+/// Why reading a file stopped early.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    File(FileError),
+    Cancelled,
+}
+
+impl From<FileError> for Stop {
+    fn from(e: FileError) -> Stop {
+        Stop::File(e)
+    }
+}
+
+impl From<crate::jobs::Cancelled> for Stop {
+    fn from(_: crate::jobs::Cancelled) -> Stop {
+        Stop::Cancelled
+    }
+}
