@@ -29,9 +29,30 @@ pub struct Msgs {
     pub choose_files: &'static str,
     pub welcome_title: &'static str,
     pub welcome_body: &'static str,
-    pub received_title: &'static str,
-    pub received_not_built: &'static str,
-    pub received_clear: &'static str,
+    pub imports_title: &'static str,
+    pub imports_clear: &'static str,
+    pub imports_commit_none: &'static str,
+    pub enc_label: &'static str,
+    pub kind_label: &'static str,
+    pub format_label: &'static str,
+    pub auto_detect: &'static str,
+    pub needs_mapping: &'static str,
+    pub adjust_columns: &'static str,
+    pub apply: &'static str,
+    pub not_imported: &'static str,
+    pub required: &'static str,
+    pub col_field: &'static str,
+    pub col_source: &'static str,
+    pub col_ok: &'static str,
+    pub col_blank: &'static str,
+    pub col_bad: &'static str,
+    pub sample_title: &'static str,
+    pub columns_title: &'static str,
+    pub errors_title: &'static str,
+    pub include_file: &'static str,
+    pub mask_file: &'static str,
+    pub no_rows: &'static str,
+    pub choose_layout: &'static str,
     pub col_file: &'static str,
     pub col_size: &'static str,
     pub col_type: &'static str,
@@ -110,9 +131,30 @@ pub const ZH: Msgs = Msgs {
     choose_files: "选择文件…",
     welcome_title: "欢迎使用客服主管工作台",
     welcome_body: "工作区还是空的。可以先载入示例数据看看：一个虚构的 14 人客服团队，4 周的聊天记录、订单、退款、评价、接待数据和考勤。",
-    received_title: "已收到的文件",
-    received_not_built: "文件识别与导入功能尚未建成：下面只列出收到的文件，还不会读取或保存它们。",
-    received_clear: "清空列表",
+    imports_title: "待导入的文件",
+    imports_clear: "清空列表",
+    imports_commit_none: "没有可导入的表：请勾选要导入的文件，或先完成列对应。",
+    enc_label: "编码",
+    kind_label: "数据类型",
+    format_label: "格式",
+    auto_detect: "自动识别",
+    needs_mapping: "无法确定各列的含义。请在下面为每个字段选择文件中的列（带 * 的必须选），然后点“应用”。",
+    adjust_columns: "调整列对应",
+    apply: "应用",
+    not_imported: "— 不导入 —",
+    required: "必填",
+    col_field: "字段",
+    col_source: "文件中的列",
+    col_ok: "可用",
+    col_blank: "空",
+    col_bad: "有误",
+    sample_title: "前几行（文件原文）",
+    columns_title: "各列读取结果",
+    errors_title: "错误",
+    include_file: "导入此表",
+    mask_file: "脱敏手机号、地址和收货人姓名",
+    no_rows: "没有可导入的行。",
+    choose_layout: "请选择这是哪种数据",
     col_file: "文件名",
     col_size: "大小",
     col_type: "类型",
@@ -191,9 +233,30 @@ pub const EN: Msgs = Msgs {
     choose_files: "Choose files…",
     welcome_title: "Welcome to Kefu Workbench",
     welcome_body: "The workspace is empty. Load the demo workspace to look around: a fictional team of 14 agents with four weeks of chats, orders, refunds, reviews, reception stats and attendance.",
-    received_title: "Files received",
-    received_not_built: "Recognising and importing files is not built yet: the files below are listed but not read or saved.",
-    received_clear: "Clear list",
+    imports_title: "Files to import",
+    imports_clear: "Clear list",
+    imports_commit_none: "Nothing to import: tick the tables to import, or finish mapping their columns first.",
+    enc_label: "Encoding",
+    kind_label: "Kind of data",
+    format_label: "Format",
+    auto_detect: "Detect automatically",
+    needs_mapping: "The meaning of the columns is unclear. Choose the column of the file for each field below (those marked * are required), then press Apply.",
+    adjust_columns: "Adjust columns",
+    apply: "Apply",
+    not_imported: "— don't import —",
+    required: "required",
+    col_field: "Field",
+    col_source: "Column in the file",
+    col_ok: "Usable",
+    col_blank: "Empty",
+    col_bad: "Wrong",
+    sample_title: "First rows (as in the file)",
+    columns_title: "How each column was read",
+    errors_title: "Errors",
+    include_file: "Import this table",
+    mask_file: "Mask phones, addresses and receiver names",
+    no_rows: "No rows to import.",
+    choose_layout: "Choose what kind of data this is",
     col_file: "File",
     col_size: "Size",
     col_type: "Type",
@@ -317,10 +380,77 @@ pub fn restored(lang: Lang, datasets: usize, created: &str) -> String {
     }
 }
 
-pub fn received_summary(lang: Lang, files: usize) -> String {
+/// `7,938 行可导入 · 12 行有错误 · 3 行已跳过（汇总、空行）`.
+pub fn import_counts(lang: Lang, r: &kefu_core::import::FileReport) -> String {
+    let unit = r.kind.map(|k| k.unit(lang)).unwrap_or(if lang == Lang::Zh { "行" } else { "rows" });
+    let mut parts = vec![match lang {
+        Lang::Zh => format!("{} {unit}可导入", count(r.rows_ok)),
+        Lang::En => format!("{} {unit} to import", count(r.rows_ok)),
+    }];
+    if r.rows_bad > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("{} 行有错误", count(r.rows_bad)),
+            Lang::En => format!("{} rows with errors", count(r.rows_bad)),
+        });
+    }
+    if r.rows_skipped > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("{} 行已跳过（汇总、空行、提示行）", count(r.rows_skipped)),
+            Lang::En => format!("{} rows skipped (totals, blank or notice lines)", count(r.rows_skipped)),
+        });
+    }
+    parts.join(" · ")
+}
+
+pub fn more_errors(lang: Lang, n: u64) -> String {
     match lang {
-        Lang::Zh => format!("收到 {files} 个文件。"),
-        Lang::En => format!("{files} file(s) received."),
+        Lang::Zh => format!("还有 {} 个错误未列出。", count(n)),
+        Lang::En => format!("{} more errors are not listed.", count(n)),
+    }
+}
+
+pub fn missing_fields(lang: Lang, names: &[&str]) -> String {
+    match lang {
+        Lang::Zh => format!("缺少必填字段：{}。", names.join("、")),
+        Lang::En => format!("Required fields without a column: {}.", names.join(", ")),
+    }
+}
+
+pub fn commit_label(lang: Lang, tables: usize, rows: u64, bad: u64) -> String {
+    let base = match lang {
+        Lang::Zh => format!("导入选中的 {tables} 个表（{} 行）", count(rows)),
+        Lang::En => format!("Import the {tables} selected table(s) ({} rows)", count(rows)),
+    };
+    if bad == 0 {
+        base
+    } else {
+        match lang {
+            Lang::Zh => format!("{base}，跳过 {} 行有错误的数据", count(bad)),
+            Lang::En => format!("{base}, skipping {} rows with errors", count(bad)),
+        }
+    }
+}
+
+pub fn imported(lang: Lang, summary: &[kefu_core::jobs::ImportSummary]) -> String {
+    let parts: Vec<String> = summary
+        .iter()
+        .map(|s| {
+            let dup = if s.duplicates == 0 {
+                String::new()
+            } else {
+                match lang {
+                    Lang::Zh => format!("（{} 条已在工作区中，未重复导入）", count(s.duplicates)),
+                    Lang::En => {
+                        format!(" ({} already in the workspace, not imported twice)", count(s.duplicates))
+                    }
+                }
+            };
+            format!("{} {} {}{dup}", s.kind.label(lang), count(s.rows), s.kind.unit(lang))
+        })
+        .collect();
+    match lang {
+        Lang::Zh => format!("已导入：{}。", parts.join("；")),
+        Lang::En => format!("Imported: {}.", parts.join("; ")),
     }
 }
 

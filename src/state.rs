@@ -1,6 +1,7 @@
 //! The page's state: plain data in signals. Components read it; `actions` change it.
 
 use kefu_core::Lang;
+use kefu_core::import::{FileError, FileReport, Mapping};
 use kefu_core::jobs::{Progress, WorkspaceView};
 use kefu_core::store::Settings;
 use leptos::prelude::*;
@@ -77,14 +78,49 @@ pub struct Job {
     pub progress: Option<Progress>,
 }
 
+/// One table found in a dropped file, waiting for the user's decision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportItem {
+    /// The worker's id for the parsed rows.
+    pub id: u32,
+    /// Index into [`AppState::received`] of the file it came from.
+    pub source: usize,
+    pub result: Result<FileReport, FileError>,
+    /// Import this item when the user commits.
+    pub include: bool,
+    /// Mask personal data on import (default on).
+    pub mask: bool,
+    /// The column mapping was set by hand (remembered after import).
+    pub hand_mapped: bool,
+    /// The mapping editor is open.
+    pub editing: bool,
+}
+
+impl ImportItem {
+    /// Whether this item can be imported as it stands.
+    pub fn importable(&self) -> bool {
+        matches!(&self.result, Ok(r) if !r.needs_mapping && r.rows_ok > 0)
+    }
+
+    pub fn mapping(&self) -> Option<&Mapping> {
+        self.result.as_ref().ok().and_then(|r| r.mapping.as_ref())
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub settings: RwSignal<Settings>,
     pub page: RwSignal<Page>,
     /// `None` while the workspace is being opened.
     pub workspace: RwSignal<Option<WorkspaceView>>,
+    /// Files received this session (dropped or picked), in order.
     pub received: RwSignal<Vec<FileInfo>>,
+    /// Tables found in received files, waiting to be imported.
+    pub imports: RwSignal<Vec<ImportItem>>,
+    /// Progress of the running job(s); `None` when the worker is idle.
     pub job: RwSignal<Option<Job>>,
+    /// Jobs started and not yet finished.
+    pub running: RwSignal<u32>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Files are being dragged over the window.
     pub dragging: RwSignal<bool>,
@@ -100,7 +136,9 @@ impl AppState {
             page: RwSignal::new(Page::Import),
             workspace: RwSignal::new(None),
             received: RwSignal::new(Vec::new()),
+            imports: RwSignal::new(Vec::new()),
             job: RwSignal::new(None),
+            running: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
             dragging: RwSignal::new(false),
             storage: RwSignal::new(None),
@@ -119,7 +157,7 @@ impl AppState {
     }
 
     pub fn busy(&self) -> bool {
-        self.job.with(Option::is_some)
+        self.running.get() > 0
     }
 
     pub fn notify(&self, tone: Tone, text: impl Into<String>) {

@@ -2,7 +2,7 @@
 //!
 //! Thin: parses the arguments and hands over to one module per subcommand. Every error ends
 //! as one line on stderr and exit code 2 (clap's own usage errors also exit with 2).
-//! Subcommands to come (`import`, `qa`, `kpi`, `roster`) get a variant in [`Command`] and a
+//! Subcommands to come (`qa`, `kpi`, `roster`) get a variant in [`Command`] and a
 //! module beside [`demo`].
 
 use std::process::ExitCode;
@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod demo;
+mod import;
 mod out;
 mod table;
 
@@ -25,12 +26,15 @@ struct Cli {
 enum Command {
     /// Generate the demo team and write it out as back-office export files.
     Demo(demo::DemoArgs),
+    /// Read export files as the app does and print what was found: detection, counts, errors.
+    Import(import::ImportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo(args) => demo::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

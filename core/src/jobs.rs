@@ -39,6 +39,50 @@ pub enum Request {
     ClearAll,
     /// Download what was kept aside (quarantined) as a file.
     ExportQuarantine,
+    /// Read files (attached in this order) and report what they hold; the worker keeps the
+    /// parsed rows until `Commit` or `Discard`. Items listed in `discard` are dropped first.
+    Analyse { files: Vec<AnalyseFile>, discard: Vec<u32> },
+    /// Store the chosen analysed items as datasets (one per kind), without rows already in the
+    /// workspace.
+    Commit { items: Vec<CommitItem>, now: String },
+    /// Forget analysed items.
+    Discard { items: Vec<u32> },
+}
+
+/// One file to analyse.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalyseFile {
+    pub name: String,
+    pub size: u64,
+    pub options: crate::import::Options,
+}
+
+/// One analysed item to store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommitItem {
+    pub id: u32,
+    /// Mask personal data (the default; the user may opt out per file).
+    pub mask: bool,
+}
+
+/// One table found in an analysed file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalysedItem {
+    /// Worker-wide id, used to commit or discard.
+    pub id: u32,
+    /// Index of the file in the request it came from (a zip archive gives several items).
+    pub source: usize,
+    pub result: Result<crate::import::FileReport, crate::import::FileError>,
+}
+
+/// What one kind of data added to the workspace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub kind: crate::model::DatasetKind,
+    pub label: String,
+    pub rows: u64,
+    /// Rows left out because the workspace (or the same import) already had them.
+    pub duplicates: u64,
 }
 
 /// Stages a job goes through, for the progress line.
@@ -50,6 +94,7 @@ pub enum Stage {
     Checking,
     Writing,
     Packing,
+    Analysing,
 }
 
 impl Stage {
@@ -61,6 +106,7 @@ impl Stage {
             Stage::Checking => lang.pick("正在检查数据", "Checking the data"),
             Stage::Writing => lang.pick("正在保存到浏览器", "Saving in this browser"),
             Stage::Packing => lang.pick("正在打包备份", "Packing the backup"),
+            Stage::Analysing => lang.pick("正在分析文件", "Analysing the files"),
         }
     }
 }
@@ -71,6 +117,9 @@ pub struct Progress {
     pub stage: Stage,
     pub done: u64,
     pub total: u64,
+    /// What is being worked on (a file name), when useful.
+    #[serde(default)]
+    pub detail: String,
 }
 
 impl Progress {
@@ -97,6 +146,12 @@ pub enum Response {
     File { name: String, mime: String },
     /// A restore went through; carries the restored settings for the UI to apply.
     Restored { view: WorkspaceView, settings_json: String, created: String },
+    /// What the analysed files hold.
+    Analysis { items: Vec<AnalysedItem> },
+    /// An import went through.
+    Imported { view: WorkspaceView, summary: Vec<ImportSummary> },
+    /// Done; nothing to report.
+    Done,
 }
 
 /// Why a job failed.

@@ -1,11 +1,10 @@
-//! Tables of what the workspace holds and of the files just received.
+//! The table of what the workspace holds.
 
 use kefu_core::Lang;
 use kefu_core::model::{DatasetMeta, Origin};
 use leptos::prelude::*;
 
-use crate::actions;
-use crate::i18n::{self, count, size};
+use crate::i18n::{self, count};
 use crate::state::AppState;
 
 fn origin_text(lang: Lang, o: &Origin) -> String {
@@ -64,51 +63,5 @@ pub fn DatasetTable() -> impl IntoView {
             }
             .into_any(),
         }
-    }
-}
-
-#[component]
-pub fn ReceivedFiles() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    move || {
-        let m = state.m();
-        let files = state.received.get();
-        if files.is_empty() {
-            return ().into_any();
-        }
-        view! {
-            <section class="card" id="received">
-                <div class="card-head">
-                    <h2>{m.received_title}</h2>
-                    <button class="btn small" on:click=move |_| actions::clear_received(state)>{m.received_clear}</button>
-                </div>
-                <p class="callout">{m.received_not_built}</p>
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th>{m.col_file}</th>
-                            <th class="num">{m.col_size}</th>
-                            <th>{m.col_type}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {files
-                            .into_iter()
-                            .map(|f| {
-                                let mime = if f.mime.is_empty() { m.unknown_type.to_owned() } else { f.mime };
-                                view! {
-                                    <tr class="received-file">
-                                        <td class="file-name">{f.name}</td>
-                                        <td class="num">{size(f.size)}</td>
-                                        <td>{mime}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
-        }
-        .into_any()
     }
 }

@@ -57,7 +57,8 @@ pub fn JobBar() -> impl IntoView {
                     {move || {
                         let lang = state.lang();
                         state.job.with(|j| match j.as_ref().and_then(|j| j.progress.as_ref()) {
-                            Some(p) => format!("{} · {:.0}%", p.stage.label(lang), p.fraction() * 100.0),
+                            Some(p) if p.detail.is_empty() => format!("{} · {:.0}%", p.stage.label(lang), p.fraction() * 100.0),
+                            Some(p) => format!("{} · {} · {:.0}%", p.stage.label(lang), p.detail, p.fraction() * 100.0),
                             None => state.m().loading.to_owned(),
                         })
                     }}

@@ -1,8 +1,10 @@
 //! Pieces the pages share: notices, the job bar, the drop overlay, the dataset table, the
-//! received-files list. They render state and forward clicks to `actions`; no logic here.
+//! import queue. They render state and forward clicks to `actions`; no logic here.
 
 mod datasets;
 mod feedback;
+mod import_queue;
 
-pub use datasets::{DatasetTable, ReceivedFiles};
+pub use datasets::DatasetTable;
 pub use feedback::{DropOverlay, JobBar, Notices};
+pub use import_queue::ImportQueue;

@@ -1,9 +1,10 @@
-//! 导入 Import: drop or pick files, see what was received and what the workspace holds.
+//! 导入 Import: drop or pick files, check how they were read, import them, and see what the
+//! workspace holds.
 
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::components::{DatasetTable, ReceivedFiles};
+use crate::components::{DatasetTable, ImportQueue};
 use crate::platform::dom;
 use crate::state::AppState;
 
@@ -31,7 +32,7 @@ pub fn ImportPage() -> impl IntoView {
                 {move || state.m().choose_files}
             </button>
         </section>
-        <ReceivedFiles/>
+        <ImportQueue/>
         <section class="card">
             <div class="card-head">
                 <h2>{move || state.m().datasets_title}</h2>

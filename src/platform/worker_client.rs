@@ -135,7 +135,7 @@ pub fn cancel() {
 /// progress through `on_progress`.
 pub async fn run(
     request: &Request,
-    attachment: Option<PickedFile>,
+    attachments: Vec<PickedFile>,
     on_progress: impl Fn(Progress) + 'static,
 ) -> Result<Reply, JobError> {
     let (tx, rx) = oneshot::channel();
@@ -149,8 +149,12 @@ pub async fn run(
         let _ = Reflect::set(&msg, &"id".into(), &JsValue::from(id));
         let body = serde_json::to_string(request).map_err(|e| JobError::Browser(e.to_string()))?;
         let _ = Reflect::set(&msg, &"request".into(), &JsValue::from_str(&body));
-        if let Some(a) = attachment {
-            let _ = Reflect::set(&msg, &"attachment".into(), &a.into_js());
+        if !attachments.is_empty() {
+            let files = js_sys::Array::new();
+            for a in attachments {
+                files.push(&a.into_js());
+            }
+            let _ = Reflect::set(&msg, &"attachments".into(), &files);
         }
         c.pending.insert(id, Pending { on_progress: std::rc::Rc::new(on_progress), reply: tx });
         match (&c.worker, c.ready) {

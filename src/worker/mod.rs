@@ -5,6 +5,8 @@
 //! ends in one `Db::apply` (a single IndexedDB transaction), so a job that fails, or a worker
 //! that is terminated to cancel, leaves the workspace exactly as it was.
 
+mod import;
+
 use kefu_core::demo::{self, DemoConfig};
 use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
 use kefu_core::store::{
@@ -22,17 +24,21 @@ pub fn start() {
 
 /// Posts progress at most every 100 ms (and always the last step), so the page is never
 /// flooded.
-struct Reporter {
+pub(crate) struct Reporter {
     id: u32,
     last: f64,
+    pub(crate) detail: String,
 }
 
 impl Reporter {
-    fn report(&mut self, stage: Stage, done: u64, total: u64) {
+    pub(crate) fn report(&mut self, stage: Stage, done: u64, total: u64) {
         let now = now_ms();
         if now - self.last >= 100.0 || done >= total {
             self.last = now;
-            worker_scope::post_progress(self.id, &Progress { stage, done, total });
+            worker_scope::post_progress(
+                self.id,
+                &Progress { stage, done, total, detail: self.detail.clone() },
+            );
         }
     }
 
@@ -46,9 +52,9 @@ impl Reporter {
 
 async fn handle(incoming: Incoming) {
     let id = incoming.id;
-    let mut rep = Reporter { id, last: 0.0 };
+    let mut rep = Reporter { id, last: 0.0, detail: String::new() };
     let (result, bytes) = match serde_json::from_str::<Request>(&incoming.request) {
-        Ok(req) => run(req, &incoming.attachment, &mut rep).await,
+        Ok(req) => run(req, &incoming.attachments, &mut rep).await,
         Err(e) => (Err(JobError::Crashed(format!("unreadable request: {e}"))), None),
     };
     worker_scope::post_done(id, &result, bytes);
@@ -56,7 +62,18 @@ async fn handle(incoming: Incoming) {
 
 type Outcome = (Result<Response, JobError>, Option<Vec<u8>>);
 
-async fn run(req: Request, attachment: &Attachment, rep: &mut Reporter) -> Outcome {
+async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Outcome {
+    // Analysing needs no database, and must not wait for one.
+    match &req {
+        Request::Analyse { files, discard } => {
+            return (import::analyse(files, discard, attachments, rep), None);
+        }
+        Request::Discard { items } => {
+            import::discard(items);
+            return (Ok(Response::Done), None);
+        }
+        _ => {}
+    }
     let db = match Db::open().await {
         Ok(db) => db,
         Err(e) => return (Err(e), None),
@@ -70,8 +87,12 @@ async fn run(req: Request, attachment: &Attachment, rep: &mut Reporter) -> Outco
                 Err(e) => (Err(e), None),
             }
         }
-        Request::RestoreBackup { file_name } => (restore(&db, &file_name, attachment, rep).await, None),
+        Request::RestoreBackup { file_name } => {
+            (restore(&db, &file_name, attachments.first(), rep).await, None)
+        }
         Request::ClearAll => (clear_all(&db).await, None),
+        Request::Commit { items, now } => (import::commit(&db, &items, &now, rep).await, None),
+        Request::Analyse { .. } | Request::Discard { .. } => unreachable!("answered above"),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),
@@ -79,13 +100,13 @@ async fn run(req: Request, attachment: &Attachment, rep: &mut Reporter) -> Outco
     }
 }
 
-async fn view(db: &Db, manifest: Manifest) -> Result<WorkspaceView, JobError> {
+pub(crate) async fn view(db: &Db, manifest: Manifest) -> Result<WorkspaceView, JobError> {
     let kept_aside = db.keys(STORE_QUARANTINE).await?.len();
     Ok(WorkspaceView { manifest, kept_aside })
 }
 
 /// Reads the current manifest; a workspace never opened reads as empty.
-async fn current_manifest(db: &Db) -> Result<Manifest, JobError> {
+pub(crate) async fn current_manifest(db: &Db) -> Result<Manifest, JobError> {
     match db.get(STORE_META, MANIFEST_KEY).await? {
         None => Ok(Manifest::empty()),
         Some(bytes) => Ok(store::decode_manifest(&bytes)?),
@@ -179,10 +200,12 @@ async fn export_backup(
 async fn restore(
     db: &Db,
     file_name: &str,
-    attachment: &Attachment,
+    attachment: Option<&Attachment>,
     rep: &mut Reporter,
 ) -> Result<Response, JobError> {
     rep.report(Stage::Reading, 0, 1);
+    let attachment =
+        attachment.ok_or_else(|| JobError::Browser("no file was sent with the request".into()))?;
     let bytes = worker_scope::read_attachment(attachment).await?;
     rep.report(Stage::Reading, 1, 1);
     let plan = store::read_backup(file_name, &bytes, &mut rep.tick(Stage::Checking))?;

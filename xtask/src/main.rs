@@ -10,6 +10,8 @@
 //!
 //! The README's two commands are `cargo xtask serve` and `cargo xtask test`.
 
+mod bench;
+mod fuzz;
 mod setup;
 mod util;
 
@@ -25,6 +27,8 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test(&args[1..]),
         Some("dist") => dist(&args[1..]).map(|_| ()),
+        Some("bench-import") => bench::bench_import(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|serve|test|dist [--public-url URL]>");
             return ExitCode::from(2);

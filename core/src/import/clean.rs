@@ -131,7 +131,8 @@ fn parse_fen(s: &str) -> Option<i64> {
     if int.is_empty() && frac.is_empty() {
         return None;
     }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) || int.len() > 15 {
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) || int.len() > 15
+    {
         return None;
     }
     let whole: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
@@ -205,7 +206,20 @@ pub fn is_summary_label(s: &str) -> bool {
     let c = cell(s);
     matches!(
         c,
-        "汇总" | "合计" | "总计" | "均值" | "平均" | "平均值" | "小计" | "总计:" | "合计:" | "Total" | "total" | "Average" | "average"
+        "汇总"
+            | "合计"
+            | "总计"
+            | "均值"
+            | "平均"
+            | "平均值"
+            | "小计"
+            | "汇总:"
+            | "总计:"
+            | "合计:"
+            | "Total"
+            | "total"
+            | "Average"
+            | "average"
     )
 }
 
@@ -263,7 +277,8 @@ fn parse_datetime(raw: &str) -> Option<Ts> {
     let mut widths: [usize; 7] = [0; 7];
     let mut n = 0usize;
     let mut cur: Option<(u32, usize)> = None;
-    let mut seps: Vec<char> = Vec::with_capacity(8);
+    let mut first_sep: Option<char> = None;
+    let mut hour_word = false;
     for ch in s.chars() {
         if let Some(d) = ch.to_digit(10) {
             let (v, w) = cur.unwrap_or((0, 0));
@@ -281,7 +296,14 @@ fn parse_datetime(raw: &str) -> Option<Ts> {
                 n += 1;
             }
             match ch {
-                '-' | '/' | '.' | ':' | ' ' | 'T' | '年' | '月' | '日' | '时' | '分' | '秒' | '点' => seps.push(ch),
+                '-' | '/' | '.' | ':' | 'T' | '年' | '月' | '日' | '分' | '秒' => {
+                    first_sep.get_or_insert(ch);
+                }
+                '时' | '点' => {
+                    first_sep.get_or_insert(ch);
+                    hour_word = true;
+                }
+                ' ' => {}
                 'Z' if n >= 5 => {}
                 _ => return None,
             }
@@ -298,9 +320,11 @@ fn parse_datetime(raw: &str) -> Option<Ts> {
     if n < 3 {
         return None;
     }
-    let first_sep = seps.iter().copied().find(|c| *c != ' ');
     let (y, m, d) = if widths[0] == 4 {
         (nums[0] as i32, nums[1], nums[2])
+    } else if first_sep == Some('-') && widths[..3] == [2, 2, 2] {
+        // 24-03-01: a two-digit year first, as some Chinese exports abbreviate.
+        (2000 + nums[0] as i32, nums[1], nums[2])
     } else if widths[2] == 4 || widths[2] == 2 {
         // m/d/y or d/m/y: only with slashes (or dots/dashes) and a year last.
         if !matches!(first_sep, Some('/' | '.' | '-')) {
@@ -322,7 +346,7 @@ fn parse_datetime(raw: &str) -> Option<Ts> {
         // 6 or 7: seconds, then an ignored fraction (milliseconds).
         _ => (nums[3], nums[4], nums[5]),
     };
-    if n == 4 && !s.contains(['时', '点']) {
+    if n == 4 && !hour_word {
         return None;
     }
     if hh > 23 || mm > 59 || ss > 60 {
@@ -397,7 +421,7 @@ pub fn period_in_name(name: &str) -> Option<Period> {
             && w[5..7].iter().all(u8::is_ascii_digit)
             && w[7] == w[4]
             && w[8..10].iter().all(u8::is_ascii_digit);
-        if looks && let Some(d) = std::str::from_utf8(w).ok().and_then(|t| parse_datetime(t)) {
+        if looks && let Some(d) = std::str::from_utf8(w).ok().and_then(parse_datetime) {
             dates.push(d.date());
             i += 10;
             continue;
@@ -430,6 +454,7 @@ mod tests {
         assert_eq!(ts("3/20/20"), "2020-03-20 00:00:00");
         assert_eq!(ts("3/20/2020 14:05"), "2020-03-20 14:05:00");
         assert_eq!(ts("20/3/2020"), "2020-03-20 00:00:00");
+        assert_eq!(ts("24-03-01"), "2024-03-01 00:00:00");
         assert_eq!(ts("２０２６－１０－１９　０９：０５：０３"), "2026-10-19 09:05:03");
         assert_eq!(ts("=\"2026-10-19 09:05:03\""), "2026-10-19 09:05:03");
         assert_eq!(ts("45219"), "2023-10-20 00:00:00");
@@ -437,7 +462,8 @@ mod tests {
         assert_eq!(ts("20261019"), "2026-10-19 00:00:00");
         assert_eq!(ts("2026-10-19 24:00:00"), "2026-10-20 00:00:00");
         assert_eq!(datetime("  ").unwrap(), None);
-        for bad in ["2026-13-01", "2026-02-30 10:00", "昨天", "10:05", "2026-10-19 25:00", "12.5.3.2", "1e9"] {
+        for bad in ["2026-13-01", "2026-02-30 10:00", "昨天", "10:05", "2026-10-19 25:00", "12.5.3.2", "1e9"]
+        {
             assert_eq!(datetime(bad), Err(Problem::NotADateTime), "{bad}");
         }
     }

@@ -44,6 +44,18 @@ pub enum Problem {
     MangledId,
     /// The row has fewer cells than the header.
     ShortRow { cells: usize, header: usize },
+    /// Chat text outside any message (before the first message header).
+    StrayText,
+    /// A chat conversation with no buyer message; kept under an unnamed buyer.
+    NoBuyer,
+    /// A chat JSON whose `count` disagrees with the chats it holds.
+    CountMismatch { declared: String, found: u64 },
+    /// A chat JSON entry that is not a chat object.
+    NotAChat,
+    /// A report row with no date: neither a date column nor a period in the file name.
+    NoDate,
+    /// The row could not be turned into a record for a reason not tied to one cell.
+    Unusable,
     /// Something else, in plain words (English; rare).
     Other(String),
 }
@@ -63,20 +75,78 @@ impl Problem {
             (NotAnAmount, Lang::En) => "is not an amount (e.g. 128.50 or 128.5元). Check the cell.",
             (NotAPercent, Lang::Zh) => "不是百分比（例如 45.21% 或 0.4521）。请检查该单元格。",
             (NotAPercent, Lang::En) => "is not a percentage (e.g. 45.21% or 0.4521). Check the cell.",
-            (NotADate, Lang::Zh) => "不是日期（例如 2026-10-19）。请检查该单元格，或在预览中把这一列设为“不导入”。",
-            (NotADate, Lang::En) => "is not a date (e.g. 2026-10-19). Check the cell, or set this column to “don't import” in the preview.",
-            (NotADateTime, Lang::Zh) => "不是日期时间（例如 2026-10-19 09:05:03）。请检查该单元格，或在预览中把这一列设为“不导入”。",
-            (NotADateTime, Lang::En) => "is not a date and time (e.g. 2026-10-19 09:05:03). Check the cell, or set this column to “don't import” in the preview.",
+            (NotADate, Lang::Zh) => {
+                "不是日期（例如 2026-10-19）。请检查该单元格，或在预览中把这一列设为“不导入”。"
+            }
+            (NotADate, Lang::En) => {
+                "is not a date (e.g. 2026-10-19). Check the cell, or set this column to “don't import” in the preview."
+            }
+            (NotADateTime, Lang::Zh) => {
+                "不是日期时间（例如 2026-10-19 09:05:03）。请检查该单元格，或在预览中把这一列设为“不导入”。"
+            }
+            (NotADateTime, Lang::En) => {
+                "is not a date and time (e.g. 2026-10-19 09:05:03). Check the cell, or set this column to “don't import” in the preview."
+            }
             (NotADuration, Lang::Zh) => "不是时长（例如 25、25秒、1分30秒）。请检查该单元格。",
             (NotADuration, Lang::En) => "is not a duration (e.g. 25, 25秒, 1分30秒). Check the cell.",
             (NotAYesNo, Lang::Zh) => "应为“是”或“否”。请检查该单元格。",
             (NotAYesNo, Lang::En) => "should be yes or no (是/否). Check the cell.",
-            (MangledId, Lang::Zh) => "是被表格软件改成科学计数法的长编号，末尾几位已经丢失。请从后台重新导出，不要先用 Excel 打开另存。",
-            (MangledId, Lang::En) => "is a long number that a spreadsheet turned into scientific notation; its last digits are lost. Export it again from the back-office without opening and re-saving it in Excel.",
-            (Unknown { expected }, Lang::Zh) => return format!("不是可识别的值（应为：{expected}）。请检查该单元格。"),
-            (Unknown { expected }, Lang::En) => return format!("is not a known value (expected: {expected}). Check the cell."),
-            (ShortRow { cells, header }, Lang::Zh) => return format!("这一行只有 {cells} 个单元格，表头有 {header} 个；文件可能被截断或分隔符不对。"),
-            (ShortRow { cells, header }, Lang::En) => return format!("this row has {cells} cells but the header has {header}; the file may be cut short or use another separator."),
+            (MangledId, Lang::Zh) => {
+                "是被表格软件改成科学计数法的长编号，末尾几位已经丢失。请从后台重新导出，不要先用 Excel 打开另存。"
+            }
+            (MangledId, Lang::En) => {
+                "is a long number that a spreadsheet turned into scientific notation; its last digits are lost. Export it again from the back-office without opening and re-saving it in Excel."
+            }
+            (Unknown { expected }, Lang::Zh) => {
+                return format!("不是可识别的值（应为：{expected}）。请检查该单元格。");
+            }
+            (Unknown { expected }, Lang::En) => {
+                return format!("is not a known value (expected: {expected}). Check the cell.");
+            }
+            (ShortRow { cells, header }, Lang::Zh) => {
+                return format!(
+                    "这一行只有 {cells} 个单元格，表头有 {header} 个；文件可能被截断或分隔符不对。"
+                );
+            }
+            (ShortRow { cells, header }, Lang::En) => {
+                return format!(
+                    "this row has {cells} cells but the header has {header}; the file may be cut short or use another separator."
+                );
+            }
+            (StrayText, Lang::Zh) => {
+                "不属于任何一条消息，已跳过。每条消息应以“昵称 年-月-日 时:分:秒”一行开头（如“棉语旗舰店:小美 2026-10-19 9:05:03”）；请检查复制的文本是否完整，或删除这一行。"
+            }
+            (StrayText, Lang::En) => {
+                "is outside any message and was skipped. Each message must start with a line “nick YYYY-M-D H:MM:SS” (e.g. “棉语旗舰店:小美 2026-10-19 9:05:03”); check that the copied text is complete, or delete the line."
+            }
+            (NoBuyer, Lang::Zh) => {
+                "这段对话里找不到买家（只有客服、系统或机器人消息），已归到“未命名买家”。可在这段对话前加一行“---- 与 买家昵称 的聊天记录 ----”来指明买家。"
+            }
+            (NoBuyer, Lang::En) => {
+                "this conversation has no buyer (only agent, system or robot messages); it was kept under an unnamed buyer. Put a line “---- 与 买家昵称 的聊天记录 ----” before it to name the buyer."
+            }
+            (CountMismatch { declared, found }, Lang::Zh) => {
+                return format!(
+                    "文件声明有 {declared} 条聊天，实际有 {found} 条，已全部读取。导出可能不完整；如有缺失，请重新导出这位买家的记录。"
+                );
+            }
+            (CountMismatch { declared, found }, Lang::En) => {
+                return format!(
+                    "the file says {declared} chats but holds {found}; all were read. The export may be incomplete: export this buyer again if messages are missing."
+                );
+            }
+            (NotAChat, Lang::Zh) => "不是一条聊天记录（应为包含 date、time、sender、text 的对象），已跳过。",
+            (NotAChat, Lang::En) => {
+                "is not a chat entry (expected an object with date, time, sender, text) and was skipped."
+            }
+            (NoDate, Lang::Zh) => {
+                "没有日期：表中没有“日期”列，文件名里也没有日期范围（如 客服接待数据_2026-10-19至2026-11-15.xlsx）。请加上日期列，或按这个格式重命名文件后再导入。"
+            }
+            (NoDate, Lang::En) => {
+                "has no date: the report has no 日期 column and its file name carries no date range (such as 客服接待数据_2026-10-19至2026-11-15.xlsx). Add a date column, or rename the file that way and import it again."
+            }
+            (Unusable, Lang::Zh) => "这一行无法读取，已跳过。请检查这一行的各个单元格。",
+            (Unusable, Lang::En) => "this row could not be read and was skipped. Check its cells.",
             (Other(m), _) => return m.clone(),
         };
         s.to_owned()
@@ -201,32 +271,76 @@ impl Localize for FileError {
         match (self, lang) {
             (Empty { file }, Lang::Zh) => format!("“{file}”是空文件。请从后台重新导出。"),
             (Empty { file }, Lang::En) => format!("“{file}” is empty. Export it again from the back-office."),
-            (HeaderOnly { file }, Lang::Zh) => format!("“{file}”只有表头，没有数据行。请检查导出时选择的日期范围。"),
-            (HeaderOnly { file }, Lang::En) => format!("“{file}” has a header but no rows. Check the date range chosen when exporting."),
+            (HeaderOnly { file }, Lang::Zh) => {
+                format!("“{file}”只有表头，没有数据行。请检查导出时选择的日期范围。")
+            }
+            (HeaderOnly { file }, Lang::En) => {
+                format!("“{file}” has a header but no rows. Check the date range chosen when exporting.")
+            }
             (UnknownFormat { file, detail }, Lang::Zh) => format!(
                 "无法识别“{file}”的格式（{detail}）。支持 CSV/TSV、Excel（xlsx/xls）、千牛聊天记录文本、聊天记录 JSON 和 zip 压缩包。"
             ),
             (UnknownFormat { file, detail }, Lang::En) => format!(
                 "“{file}” is not a format the workbench reads ({detail}). It reads CSV/TSV, Excel (xlsx/xls), 千牛 chat text, chat JSON and zip archives of them."
             ),
-            (NoHeader { file }, Lang::Zh) => format!("“{file}”的前几行里找不到表头。请确认这是后台导出的原始文件，或在预览中手动指定各列。"),
-            (NoHeader { file }, Lang::En) => format!("No header row found near the top of “{file}”. Check it is the original export, or map the columns by hand in the preview."),
-            (Unreadable { file, detail }, Lang::Zh) => format!("“{file}”无法读取（{detail}）。文件可能已损坏或不完整；请重新导出或重新下载。"),
-            (Unreadable { file, detail }, Lang::En) => format!("“{file}” cannot be read ({detail}). It may be damaged or incomplete; export or download it again."),
-            (Encoding { file, encoding }, Lang::Zh) => format!("“{file}”不能按 {encoding} 编码读取。请在预览中换一种编码（如 GBK 或 UTF-8）。"),
-            (Encoding { file, encoding }, Lang::En) => format!("“{file}” cannot be read as {encoding}. Choose another encoding (e.g. GBK or UTF-8) in the preview."),
-            (LineTooLong { file, line, limit }, Lang::Zh) => format!("“{file}”第 {line} 行超过 {} MB，可能不是文本表格或缺少换行。请检查文件。", limit >> 20),
-            (LineTooLong { file, line, limit }, Lang::En) => format!("Line {line} of “{file}” is longer than {} MB; it may not be a text table or it lacks line breaks. Check the file.", limit >> 20),
-            (TooManyColumns { file, columns, limit }, Lang::Zh) => format!("“{file}”有 {columns} 列，超过上限 {limit}。请确认分隔符正确，或只导出需要的列。"),
-            (TooManyColumns { file, columns, limit }, Lang::En) => format!("“{file}” has {columns} columns, more than the limit of {limit}. Check the separator, or export only the columns needed."),
-            (TooLarge { file, bytes, limit }, Lang::Zh) => format!("“{file}”大小 {} MB，超过上限 {} MB。请分段（按日期范围）导出。", bytes >> 20, limit >> 20),
-            (TooLarge { file, bytes, limit }, Lang::En) => format!("“{file}” is {} MB, over the limit of {} MB. Export it in parts (by date range).", bytes >> 20, limit >> 20),
-            (Spreadsheet { file, detail }, Lang::Zh) => format!("表格“{file}”无法读取（{detail}）。请用 Excel/WPS 打开确认文件完好，或从后台重新导出。"),
-            (Spreadsheet { file, detail }, Lang::En) => format!("The spreadsheet “{file}” cannot be read ({detail}). Check it opens in Excel/WPS, or export it again."),
-            (Archive { file, detail }, Lang::Zh) => format!("压缩包“{file}”无法读取（{detail}）。请重新压缩或直接拖入其中的文件。"),
-            (Archive { file, detail }, Lang::En) => format!("The archive “{file}” cannot be read ({detail}). Zip it again, or drop the files inside it directly."),
+            (NoHeader { file }, Lang::Zh) => format!(
+                "“{file}”的前几行里找不到表头。请确认这是后台导出的原始文件，或在预览中手动指定各列。"
+            ),
+            (NoHeader { file }, Lang::En) => format!(
+                "No header row found near the top of “{file}”. Check it is the original export, or map the columns by hand in the preview."
+            ),
+            (Unreadable { file, detail }, Lang::Zh) => {
+                format!("“{file}”无法读取（{detail}）。文件可能已损坏或不完整；请重新导出或重新下载。")
+            }
+            (Unreadable { file, detail }, Lang::En) => format!(
+                "“{file}” cannot be read ({detail}). It may be damaged or incomplete; export or download it again."
+            ),
+            (Encoding { file, encoding }, Lang::Zh) => {
+                format!("“{file}”不能按 {encoding} 编码读取。请在预览中换一种编码（如 GBK 或 UTF-8）。")
+            }
+            (Encoding { file, encoding }, Lang::En) => format!(
+                "“{file}” cannot be read as {encoding}. Choose another encoding (e.g. GBK or UTF-8) in the preview."
+            ),
+            (LineTooLong { file, line, limit }, Lang::Zh) => format!(
+                "“{file}”第 {line} 行超过 {} MB，可能不是文本表格或缺少换行。请检查文件。",
+                limit >> 20
+            ),
+            (LineTooLong { file, line, limit }, Lang::En) => format!(
+                "Line {line} of “{file}” is longer than {} MB; it may not be a text table or it lacks line breaks. Check the file.",
+                limit >> 20
+            ),
+            (TooManyColumns { file, columns, limit }, Lang::Zh) => {
+                format!("“{file}”有 {columns} 列，超过上限 {limit}。请确认分隔符正确，或只导出需要的列。")
+            }
+            (TooManyColumns { file, columns, limit }, Lang::En) => format!(
+                "“{file}” has {columns} columns, more than the limit of {limit}. Check the separator, or export only the columns needed."
+            ),
+            (TooLarge { file, bytes, limit }, Lang::Zh) => format!(
+                "“{file}”大小 {} MB，超过上限 {} MB。请分段（按日期范围）导出。",
+                bytes >> 20,
+                limit >> 20
+            ),
+            (TooLarge { file, bytes, limit }, Lang::En) => format!(
+                "“{file}” is {} MB, over the limit of {} MB. Export it in parts (by date range).",
+                bytes >> 20,
+                limit >> 20
+            ),
+            (Spreadsheet { file, detail }, Lang::Zh) => format!(
+                "表格“{file}”无法读取（{detail}）。请用 Excel/WPS 打开确认文件完好，或从后台重新导出。"
+            ),
+            (Spreadsheet { file, detail }, Lang::En) => format!(
+                "The spreadsheet “{file}” cannot be read ({detail}). Check it opens in Excel/WPS, or export it again."
+            ),
+            (Archive { file, detail }, Lang::Zh) => {
+                format!("压缩包“{file}”无法读取（{detail}）。请重新压缩或直接拖入其中的文件。")
+            }
+            (Archive { file, detail }, Lang::En) => format!(
+                "The archive “{file}” cannot be read ({detail}). Zip it again, or drop the files inside it directly."
+            ),
             (Encrypted { file }, Lang::Zh) => format!("“{file}”设置了密码。请先去掉密码再导入。"),
-            (Encrypted { file }, Lang::En) => format!("“{file}” is password protected. Remove the password, then import it."),
+            (Encrypted { file }, Lang::En) => {
+                format!("“{file}” is password protected. Remove the password, then import it.")
+            }
         }
     }
 }

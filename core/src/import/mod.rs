@@ -16,7 +16,8 @@
 //!
 //! [`analyse`] reads one file (or archive) completely and returns an [`Analysed`] per table
 //! found: a [`FileReport`] for the preview (detection, counts, sample, per-column results,
-//! the first row errors) and the typed rows. Nothing is stored here; the caller commits.
+//! the first row errors) and the typed rows, exactly as in the file. Nothing is stored and
+//! nothing masked here: the caller commits, masking personal data unless the user opted out.
 
 pub mod chat;
 pub mod clean;
@@ -30,7 +31,7 @@ pub mod table;
 
 mod analyse;
 
-pub use analyse::{CountingReader, analyse};
+pub use analyse::{CountingReader, Outcome, analyse};
 pub use error::{ErrorSink, FileError, MAX_LISTED, Problem, RowError, Stop};
 pub use schema::{Field, FieldType, Layout};
 
@@ -80,7 +81,8 @@ pub struct EncodingGuess {
     pub encoding: TextEncoding,
     /// The file starts with a byte-order mark.
     pub bom: bool,
-    /// False when the sample was ambiguous (e.g. pure ASCII, or invalid in every encoding).
+    /// False when the sample was ambiguous (readable in several encodings with no clear winner,
+    /// or invalid in every encoding). Pure ASCII is confidently UTF-8: every choice reads it alike.
     pub confident: bool,
 }
 
@@ -88,7 +90,9 @@ pub struct EncodingGuess {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     /// CSV, TSV or another delimiter (`,` `\t` `;` `|`).
-    Delimited { delimiter: u8 },
+    Delimited {
+        delimiter: u8,
+    },
     Xlsx,
     Xls,
     /// Text copied out of the 千牛 client.
@@ -101,7 +105,9 @@ impl Format {
     pub fn label(self, lang: Lang) -> String {
         match self {
             Format::Delimited { delimiter: b',' } => "CSV".into(),
-            Format::Delimited { delimiter: b'\t' } => lang.pick("TSV（制表符分隔）", "TSV (tab-separated)").into(),
+            Format::Delimited { delimiter: b'\t' } => {
+                lang.pick("TSV（制表符分隔）", "TSV (tab-separated)").into()
+            }
             Format::Delimited { delimiter } => match lang {
                 Lang::Zh => format!("文本表格（以 {} 分隔）", delimiter as char),
                 Lang::En => format!("Text table (separated by {})", delimiter as char),
@@ -135,14 +141,6 @@ pub struct Options {
     /// Mappings the user made earlier, tried when the header fingerprint matches.
     #[serde(default)]
     pub remembered: Vec<Mapping>,
-    /// Mask personal data (phones, addresses, receiver names) — on unless the user opts out.
-    pub mask: bool,
-}
-
-impl Options {
-    pub fn new() -> Options {
-        Options { mask: true, ..Options::default() }
-    }
 }
 
 /// How one field fared over all rows.
@@ -166,7 +164,9 @@ pub struct FileReport {
     pub format: Format,
     /// For text formats.
     pub encoding: Option<EncodingGuess>,
-    /// Chosen layout (kind of table), if any.
+    /// Kind of data found (chat text and JSON have a kind but no table layout).
+    pub kind: Option<DatasetKind>,
+    /// Chosen table layout, if the file is a table.
     pub layout: Option<Layout>,
     /// Other plausible layouts with their scores, best first.
     pub candidates: Vec<(Layout, u32)>,
@@ -192,13 +192,6 @@ pub struct FileReport {
     pub errors: ErrorSink,
     /// Days the rows cover.
     pub period: Option<Period>,
-    pub masked: bool,
-}
-
-impl FileReport {
-    pub fn kind(&self) -> Option<DatasetKind> {
-        self.layout.map(Layout::kind)
-    }
 }
 
 /// One analysed table: the report and, when it could be built, the rows.

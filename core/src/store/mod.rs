@@ -267,5 +267,19 @@ pub fn replace_all(datasets: Vec<Dataset>) -> (Manifest, Vec<(String, Vec<u8>)>)
     (m, records)
 }
 
+/// Adds `datasets` to the workspace described by `manifest`: each gets the next id. Returns
+/// the new manifest and the records to write (in one transaction, with the manifest).
+pub fn append(manifest: &Manifest, datasets: Vec<Dataset>) -> (Manifest, Vec<(String, Vec<u8>)>) {
+    let mut m = manifest.clone();
+    let mut records = Vec::with_capacity(datasets.len());
+    for mut d in datasets {
+        d.meta.id = format!("ds-{}", m.next_id);
+        m.next_id += 1;
+        records.push((d.meta.id.clone(), encode_dataset(&d)));
+        m.datasets.push(d.meta);
+    }
+    (m, records)
+}
+
 #[cfg(test)]
 mod tests;

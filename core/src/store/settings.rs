@@ -16,7 +16,14 @@ pub struct Settings {
     /// Mask personal data in prints and exports (on by default).
     #[serde(default = "yes")]
     pub mask_prints: bool,
+    /// Column mappings the user made by hand, newest first, tried again when a file with the
+    /// same header comes in.
+    #[serde(default)]
+    pub mappings: Vec<crate::import::Mapping>,
 }
+
+/// How many hand-made mappings are remembered.
+pub const MAX_REMEMBERED_MAPPINGS: usize = 50;
 
 fn schema() -> u32 {
     SCHEMA
@@ -28,11 +35,18 @@ fn yes() -> bool {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { schema: SCHEMA, lang: Lang::default(), mask_prints: true }
+        Settings { schema: SCHEMA, lang: Lang::default(), mask_prints: true, mappings: Vec::new() }
     }
 }
 
 impl Settings {
+    /// Remembers a hand-made mapping (replacing one for the same header and layout).
+    pub fn remember(&mut self, m: crate::import::Mapping) {
+        self.mappings.retain(|x| !(x.fingerprint == m.fingerprint && x.layout == m.layout));
+        self.mappings.insert(0, m);
+        self.mappings.truncate(MAX_REMEMBERED_MAPPINGS);
+    }
+
     pub fn encode(&self) -> String {
         serde_json::to_string(self).expect("settings serialise")
     }

@@ -10,6 +10,8 @@ use kefu_core::store::Settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+pub mod import;
+
 use crate::i18n;
 use crate::platform::dom::{FileBytes, PickedFile};
 use crate::platform::{self, dom, settings as stored_settings, worker_client};
@@ -33,7 +35,7 @@ pub fn init(state: AppState) {
         move |files| receive_files(state, files),
     );
     spawn_local(async move {
-        if let Some(Response::Workspace { view, notices }) = job(state, Request::Open, None).await {
+        if let Some(Response::Workspace { view, notices }) = job(state, Request::Open, Vec::new()).await {
             for n in notices {
                 state.notify(Tone::Error, n.localize(state.lang()));
             }
@@ -61,21 +63,25 @@ fn apply_document_lang(state: AppState) {
 }
 
 /// Runs a worker job with the progress bar; errors become notices. `None` on failure.
-async fn job(state: AppState, request: Request, attachment: Option<PickedFile>) -> Option<Response> {
-    job_with_bytes(state, request, attachment).await.map(|(r, _)| r)
+pub(crate) async fn job(state: AppState, request: Request, attachments: Vec<PickedFile>) -> Option<Response> {
+    job_with_bytes(state, request, attachments).await.map(|(r, _)| r)
 }
 
-async fn job_with_bytes(
+pub(crate) async fn job_with_bytes(
     state: AppState,
     request: Request,
-    attachment: Option<PickedFile>,
+    attachments: Vec<PickedFile>,
 ) -> Option<(Response, Option<FileBytes>)> {
+    state.running.update(|n| *n += 1);
     state.job.set(Some(Job { progress: None }));
-    let result = worker_client::run(&request, attachment, move |p| {
+    let result = worker_client::run(&request, attachments, move |p| {
         state.job.set(Some(Job { progress: Some(p) }));
     })
     .await;
-    state.job.set(None);
+    state.running.update(|n| *n = n.saturating_sub(1));
+    if state.running.get_untracked() == 0 {
+        state.job.set(None);
+    }
     match result {
         Ok(reply) => Some((reply.response, reply.bytes)),
         Err(JobError::Cancelled) => {
@@ -99,7 +105,7 @@ pub fn set_lang(state: AppState, lang: Lang) {
     apply_document_lang(state);
 }
 
-fn save_settings(state: AppState) {
+pub(crate) fn save_settings(state: AppState) {
     let s = state.settings.get_untracked();
     if platform::settings::save(&s).is_err() {
         state.notify(Tone::Error, state.m().err_settings_save);
@@ -114,17 +120,13 @@ pub fn choose_files(input_id: &str) {
     dom::open_file_chooser(input_id);
 }
 
-/// Files dropped anywhere or picked with the button.
+/// Files dropped anywhere or picked with the button: list them and start reading them.
 pub fn receive_files(state: AppState, files: Vec<PickedFile>) {
-    let infos: Vec<_> = files.iter().map(PickedFile::info).collect();
-    let n = infos.len();
-    state.received.update(|r| r.extend(infos));
-    state.notify(Tone::Info, i18n::received_summary(state.lang(), n));
+    if files.is_empty() {
+        return;
+    }
     go(Page::Import);
-}
-
-pub fn clear_received(state: AppState) {
-    state.received.set(Vec::new());
+    import::analyse_new(state, files);
 }
 
 fn datasets_now(state: AppState) -> usize {
@@ -143,7 +145,7 @@ pub fn load_demo(state: AppState) {
     }
     spawn_local(async move {
         let req = Request::LoadDemo { seed: DEMO_SEED, now: platform::now_local() };
-        if let Some(Response::Workspace { view, .. }) = job(state, req, None).await {
+        if let Some(Response::Workspace { view, .. }) = job(state, req, Vec::new()).await {
             let text =
                 i18n::demo_loaded(state.lang(), view.manifest.datasets.len(), view.manifest.total_rows());
             state.workspace.set(Some(view));
@@ -161,7 +163,9 @@ pub fn export_backup(state: AppState) {
     spawn_local(async move {
         let settings_json = stored_settings::raw_json(&state.settings.get_untracked());
         let req = Request::ExportBackup { settings_json, now: platform::now_local() };
-        if let Some((Response::File { name, mime }, Some(bytes))) = job_with_bytes(state, req, None).await {
+        if let Some((Response::File { name, mime }, Some(bytes))) =
+            job_with_bytes(state, req, Vec::new()).await
+        {
             download(state, &bytes, &name, &mime, i18n::backup_saved(state.lang(), &name));
         }
     });
@@ -181,7 +185,7 @@ pub fn restore_backup(state: AppState, files: Vec<PickedFile>) {
     }
     spawn_local(async move {
         let req = Request::RestoreBackup { file_name: file.name() };
-        if let Some(Response::Restored { view, settings_json, created }) = job(state, req, Some(file)).await {
+        if let Some(Response::Restored { view, settings_json, created }) = job(state, req, vec![file]).await {
             if let Ok(s) = Settings::decode(&settings_json) {
                 state.settings.set(s);
                 save_settings(state);
@@ -200,7 +204,7 @@ pub fn clear_all(state: AppState) {
         return;
     }
     spawn_local(async move {
-        if let Some(Response::Workspace { view, .. }) = job(state, Request::ClearAll, None).await {
+        if let Some(Response::Workspace { view, .. }) = job(state, Request::ClearAll, Vec::new()).await {
             state.workspace.set(Some(view));
             state.notify(Tone::Success, state.m().done_cleared);
             refresh_storage(state).await;
@@ -214,7 +218,7 @@ pub fn export_kept_aside(state: AppState) {
     }
     spawn_local(async move {
         if let Some((Response::File { name, mime }, Some(bytes))) =
-            job_with_bytes(state, Request::ExportQuarantine, None).await
+            job_with_bytes(state, Request::ExportQuarantine, Vec::new()).await
         {
             let done = name.clone();
             download(state, &bytes, &name, &mime, done);
@@ -226,6 +230,6 @@ pub fn print_page() {
     dom::print();
 }
 
-async fn refresh_storage(state: AppState) {
+pub(crate) async fn refresh_storage(state: AppState) {
     state.storage.set(dom::storage_estimate().await);
 }

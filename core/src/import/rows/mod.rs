@@ -1,5 +1,8 @@
 //! Typed rows from raw rows: the [`Builder`] of each [`Layout`], and [`Cells`], the reader
 //! of one row's fields that records per-column results and row errors uniformly.
+//!
+//! The table builders (orders, sub-orders, refunds, reviews, agent stats, staff, attendance)
+//! live in `rows/tables.rs`; the chat table builders in `super::chat`.
 
 use chrono::NaiveDate;
 
@@ -47,7 +50,12 @@ impl RowSink {
             .enumerate()
             .map(|(i, f)| ColumnReport {
                 field: f.key.to_owned(),
-                source: mapping.columns.get(i).copied().flatten().map(|c| (c, header.get(c).cloned().unwrap_or_default())),
+                source: mapping
+                    .columns
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|c| (c, header.get(c).cloned().unwrap_or_default())),
                 ..ColumnReport::default()
             })
             .collect();
@@ -65,27 +73,13 @@ pub trait Builder {
     fn finish(self: Box<Self>) -> DatasetData;
 }
 
+mod tables;
+
 /// The builder for `layout`.
 pub fn builder(layout: Layout, ctx: &BuildCtx<'_>) -> Box<dyn Builder> {
-    let _ = ctx;
     match layout {
         Layout::ChatRows | Layout::ChatTranscripts => super::chat::table_builder(layout, ctx),
-        _ => Box::new(Unbuilt),
-    }
-}
-
-/// Placeholder until the table builders land.
-struct Unbuilt;
-
-impl Builder for Unbuilt {
-    fn push(&mut self, _: &Record, _: u64, _: &mut RowSink) -> RowOutcome {
-        RowOutcome::Skipped
-    }
-    fn rows(&self) -> u64 {
-        0
-    }
-    fn finish(self: Box<Self>) -> DatasetData {
-        DatasetData::Orders(Vec::new())
+        _ => tables::table_builder(layout, ctx),
     }
 }
 
@@ -103,7 +97,14 @@ pub struct Cells<'r> {
 }
 
 impl<'r> Cells<'r> {
-    pub fn new(layout: Layout, mapping: &'r Mapping, header: &'r [String], rec: &'r Record, row_no: u64, sink: &'r mut RowSink) -> Cells<'r> {
+    pub fn new(
+        layout: Layout,
+        mapping: &'r Mapping,
+        header: &'r [String],
+        rec: &'r Record,
+        row_no: u64,
+        sink: &'r mut RowSink,
+    ) -> Cells<'r> {
         Cells { rec, mapping: &mapping.columns, header, fields: layout.fields(), row_no, sink, bad: false }
     }
 
@@ -170,6 +171,16 @@ impl<'r> Cells<'r> {
         }
     }
 
+    /// Reports field `f` as required but empty, without counting the cell again (for fields
+    /// that are needed only in some rows, or one of a group: a review needs a content or a
+    /// rating).
+    pub fn missing(&mut self, f: usize) {
+        self.bad = true;
+        let raw = self.raw(f);
+        let name = self.column_name(f);
+        self.sink.errors.push(RowError::new(self.row_no, Some(&name), raw, Problem::Missing));
+    }
+
     fn column_name(&self, f: usize) -> String {
         match self.mapping.get(f).copied().flatten().and_then(|c| self.header.get(c)) {
             Some(h) => h.trim().to_owned(),
@@ -180,6 +191,25 @@ impl<'r> Cells<'r> {
     pub fn text(&mut self, f: usize) -> Option<String> {
         let raw = self.raw(f);
         self.record(f, raw, Ok(clean::text(raw)))
+    }
+
+    /// The cleaned text of field `f` without copying it (`None` when blank), counted like
+    /// [`Cells::text`].
+    pub fn str(&mut self, f: usize) -> Option<&'r str> {
+        let raw = self.raw(f);
+        let c = clean::cell(raw);
+        self.record(f, raw, Ok((!c.is_empty()).then_some(c)))
+    }
+
+    /// Field `f` read by `parse` (same contract as the `clean` parsers: `Ok(None)` when blank).
+    pub fn parse<T>(
+        &mut self,
+        f: usize,
+        parse: impl FnOnce(&str) -> Result<Option<T>, Problem>,
+    ) -> Option<T> {
+        let raw = self.raw(f);
+        let r = parse(raw);
+        self.record(f, raw, r)
     }
 
     /// Text, or `""` when blank (for optional free-text fields).
