@@ -44,11 +44,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Fixtures the parsers read wrongly today, with what is wrong. They are still read (a panic
 /// fails the test) but not compared, and have no `.expected`: a wrong parse accepted as golden
 /// is worse than none. Remove the entry and run with `UPDATE_EXPECT=1` once fixed.
-const KNOWN_WRONG: &[(&str, &str)] = &[(
-    "archives/导出合集-gbk文件名.zip",
-    "entry names written in GBK without the UTF-8 flag (Windows' built-in zip) are decoded as \
-     CP437: “导出合集-gbk文件名.zip/╢⌐╡Ñ▒¿▒φ.csv” instead of “…/订单报表.csv”",
-)];
+const KNOWN_WRONG: &[(&str, &str)] = &[];
 
 #[test]
 fn import_golden() {

@@ -23,12 +23,7 @@ use kefu_core::{Lang, Ts};
 /// Files whose outcome is known to be unclear today (no rows, no error, no request to map):
 /// they are reported by the parser owners' issue, not failed here. A file that becomes clear
 /// must be taken off the list.
-const KNOWN_UNCLEAR: &[&str] = &[
-    // Only blank rows after the header: imported as zero orders instead of `HeaderOnly`.
-    "header-only-blank-rows.csv",
-    // Only 汇总/均值 rows: all skipped, zero rows, no message.
-    "summary-rows-only.csv",
-];
+const KNOWN_UNCLEAR: &[&str] = &[];
 
 /// Files that make the engine panic today, found by fuzzing, with where. They are reported,
 /// not failed, so the rest of the suite stays useful; a file that stops panicking must be taken
@@ -39,20 +34,7 @@ const KNOWN_PANICS: &[(&str, &str)] = &[];
 /// Files that abort the process today (an allocation failure is not a panic: no thread or
 /// `catch_unwind` contains it), found by fuzzing. They are kept as regression inputs but not
 /// read here; once the engine refuses them cleanly, take them off the list.
-const KNOWN_ABORTS: &[(&str, &str)] = &[
-    (
-        "abort-xls-calamine-huge-reserve.xls",
-        "5.6 KB xls: calamine 0.38 xls.rs:667 reserves 2.3 PB of cells from a record count",
-    ),
-    (
-        "abort-xls-calamine-4gb-range.xls",
-        "5.6 KB xls: calamine xls.rs:724 Range::from_sparse allocates 4.3 GB",
-    ),
-    (
-        "abort-xls-calamine-7gb-range.xls",
-        "5.6 KB xls: calamine xls.rs:724 Range::from_sparse uses 7 GB and 10 s",
-    ),
-];
+const KNOWN_ABORTS: &[(&str, &str)] = &[];
 
 /// Per-file hang guard.
 const LIMIT: Duration = Duration::from_secs(20);

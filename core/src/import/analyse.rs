@@ -15,8 +15,8 @@ use super::schema::{self, Layout};
 use super::sniff::{self, Container, TextFormat, ZipContent};
 use super::table::{Record, TableReader};
 use super::{
-    Analysed, EncodingGuess, FileError, FileReport, Format, MAX_FILE_BYTES, MAX_ZIP_ENTRY_BYTES, Mapping,
-    Options, SAMPLE_ROWS, Stop, encoding,
+    Analysed, ArchiveWhy, EncodingGuess, FileError, FileReport, Format, FormatWhy, MAX_FILE_BYTES,
+    MAX_ZIP_ENTRY_BYTES, Mapping, Options, SAMPLE_ROWS, Stop, TextEncoding, encoding,
 };
 use crate::jobs::{Cancelled, Tick};
 use crate::model::{DatasetData, DatasetKind};
@@ -100,18 +100,20 @@ fn analyse_into<R: Read + Seek>(
     match sniff::container(&head) {
         Container::Empty => out.push(Err(FileError::Empty { file: file.into() })),
         Container::Binary => {
-            out.push(Err(FileError::UnknownFormat { file: file.into(), detail: "binary data".into() }))
+            out.push(Err(FileError::Unrecognised { file: file.into(), why: FormatWhy::Binary }))
         }
         Container::Zip => {
             let names = zip_names(&mut input);
             match names {
-                Err(detail) => out.push(Err(FileError::Archive { file: file.into(), detail })),
+                Err(note) => {
+                    out.push(Err(FileError::Archive { file: file.into(), why: ArchiveWhy::Damaged { note } }))
+                }
                 Ok(names) if sniff::zip_content(names.iter().map(String::as_str)) == ZipContent::Xlsx => {
                     push(out, spreadsheet(file, size, input, Format::Xlsx, opts, tick))?;
                 }
                 Ok(_) if depth >= MAX_ZIP_DEPTH => out.push(Err(FileError::Archive {
                     file: file.into(),
-                    detail: "archives nested too deep".into(),
+                    why: ArchiveWhy::NestedTooDeep { depth: MAX_ZIP_DEPTH },
                 })),
                 Ok(_) => archive(file, input, opts, tick, depth, out)?,
             }
@@ -132,14 +134,50 @@ fn read_head<R: Read + Seek>(input: &mut R) -> std::io::Result<Vec<u8>> {
 fn zip_names<R: Read + Seek>(input: &mut R) -> Result<Vec<String>, String> {
     let names = {
         let z = zip::ZipArchive::new(&mut *input).map_err(|e| e.to_string())?;
-        z.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect()
+        z.file_names_raw().map(entry_name).collect()
     };
     input.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
     Ok(names)
 }
 
-/// Every file entry of a zip archive, analysed in turn (macOS resource forks and hidden files
-/// skipped).
+/// An entry's name from its raw bytes: as they are when they are UTF-8 (the UTF-8 flag, or
+/// plain ASCII), else GBK/GB18030 — Windows' built-in zip writes names in the system code
+/// page without the flag, and zip readers would show them as CP437 garbage.
+fn entry_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(raw).0.into_owned(),
+    }
+}
+
+/// An entry's name as shown: `/` between folders, without a root, a drive, `.` or `..`
+/// components, control characters replaced. Entry names are only ever shown (nothing is
+/// written to disk), but a name like `../../x.csv` must not read as if it were outside the
+/// archive.
+fn shown_entry_name(name: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (i, part) in name.split(['/', '\\']).enumerate() {
+        let drive = i == 0 && part.len() == 2 && part.ends_with(':');
+        if part.is_empty() || part == "." || part == ".." || drive {
+            continue;
+        }
+        parts.push(part.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect());
+    }
+    parts.join("/")
+}
+
+/// Entries that are not exports: macOS resource forks, hidden files (`.DS_Store`), and the
+/// thumbnails cache and folder settings Windows leaves in folders.
+fn is_litter(shown: &str) -> bool {
+    let base = shown.rsplit('/').next().unwrap_or(shown);
+    shown.split('/').next() == Some("__MACOSX")
+        || base.is_empty()
+        || base.starts_with('.')
+        || base.eq_ignore_ascii_case("Thumbs.db")
+        || base.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Every file entry of a zip archive, analysed in turn (see [`is_litter`] for those skipped).
 fn archive<R: Read + Seek>(
     file: &str,
     input: R,
@@ -148,43 +186,54 @@ fn archive<R: Read + Seek>(
     depth: u32,
     out: &mut Vec<Outcome>,
 ) -> Result<(), Cancelled> {
+    let damaged = |file: String, e: zip::result::ZipError| FileError::Archive {
+        file,
+        why: ArchiveWhy::Damaged { note: e.to_string() },
+    };
     let mut z = match zip::ZipArchive::new(input) {
         Ok(z) => z,
         Err(e) => {
-            out.push(Err(FileError::Archive { file: file.into(), detail: e.to_string() }));
+            out.push(Err(damaged(file.into(), e)));
             return Ok(());
         }
     };
     let before = out.len();
     for i in 0..z.len() {
-        let mut entry = match z.by_index(i) {
-            Ok(e) => e,
+        // The entry's metadata first: an encrypted entry cannot even be opened for reading.
+        let (raw, is_dir, encrypted, size) = match z.by_index_data(i) {
+            Ok(e) => (e.name_raw().to_vec(), e.is_dir(), e.encrypted(), e.size()),
             Err(e) => {
-                out.push(Err(FileError::Archive { file: file.into(), detail: e.to_string() }));
+                out.push(Err(damaged(file.into(), e)));
                 continue;
             }
         };
-        let inner = entry.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("#{}", i + 1));
-        let base = inner.rsplit('/').next().unwrap_or(&inner).to_owned();
-        if entry.is_dir() || inner.starts_with("__MACOSX/") || base.starts_with('.') || base.is_empty() {
+        let inner = shown_entry_name(&entry_name(&raw));
+        if is_dir || raw.ends_with(b"\\") || is_litter(&inner) {
             continue;
         }
         let name = format!("{file}/{inner}");
-        if entry.encrypted() {
+        if encrypted {
             out.push(Err(FileError::Encrypted { file: name }));
             continue;
         }
-        if entry.size() > MAX_ZIP_ENTRY_BYTES {
-            out.push(Err(FileError::TooLarge {
-                file: name,
-                bytes: entry.size(),
-                limit: MAX_ZIP_ENTRY_BYTES,
-            }));
+        if size > MAX_ZIP_ENTRY_BYTES {
+            out.push(Err(FileError::TooLarge { file: name, bytes: size, limit: MAX_ZIP_ENTRY_BYTES }));
             continue;
         }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        let mut entry = match z.by_index(i) {
+            Ok(e) => e,
+            Err(e) => {
+                out.push(Err(damaged(name, e)));
+                continue;
+            }
+        };
+        // The declared size may lie: grow past the first 16 MB only as the data comes.
+        let mut bytes = Vec::with_capacity(size.min(16 << 20) as usize);
         if let Err(e) = entry.by_ref().take(MAX_ZIP_ENTRY_BYTES + 1).read_to_end(&mut bytes) {
-            out.push(Err(FileError::Archive { file: name, detail: e.to_string() }));
+            out.push(Err(FileError::Archive {
+                file: name,
+                why: ArchiveWhy::Damaged { note: e.to_string() },
+            }));
             continue;
         }
         drop(entry);
@@ -215,7 +264,7 @@ fn text<R: Read + Seek>(
     file: &str,
     size: u64,
     head: &[u8],
-    input: R,
+    mut input: R,
     opts: &Options,
     tick: Tick<'_>,
 ) -> Result<Analysed, Stop> {
@@ -233,18 +282,24 @@ fn text<R: Read + Seek>(
     } else {
         &sample[..]
     };
+    if is_blank(sample) && blank_to_the_end(file, head, &mut input, guess.encoding, size, tick)? {
+        return Err(FileError::Empty { file: file.into() }.into());
+    }
     let format = match opts.format {
         Some(f) => f,
         None => match sniff::text_format(sample) {
             TextFormat::Delimited(d) => Format::Delimited { delimiter: d },
             TextFormat::Qianniu => Format::Qianniu,
             TextFormat::Json => Format::ChatJson,
-            TextFormat::Unknown => {
-                return Err(FileError::UnknownFormat {
+            TextFormat::Unknown if wrong_encoding(sample) => {
+                return Err(FileError::Encoding {
                     file: file.into(),
-                    detail: "not a table, a 千牛 chat text or a chat JSON".into(),
+                    encoding: guess.encoding.label().into(),
                 }
                 .into());
+            }
+            TextFormat::Unknown => {
+                return Err(FileError::Unrecognised { file: file.into(), why: FormatWhy::NotATable }.into());
             }
         },
     };
@@ -260,7 +315,13 @@ fn text<R: Read + Seek>(
         Format::Qianniu => {
             let mut buffered = BufReader::with_capacity(1 << 16, decoded);
             let mut poll = || tick(done.get(), size);
-            let parsed = chat::qianniu::parse(file, &mut buffered, &mut poll)?;
+            let parsed = chat::qianniu::parse(file, &mut buffered, &mut poll).map_err(|e| match e {
+                // The parser's only format error: not one message header.
+                Stop::File(FileError::UnknownFormat { file, .. }) => {
+                    Stop::File(FileError::Unrecognised { file, why: FormatWhy::NoQianniuHeader })
+                }
+                other => other,
+            })?;
             Ok(chat_report(file, size, format, Some(guess), parsed))
         }
         Format::ChatJson => {
@@ -270,15 +331,93 @@ fn text<R: Read + Seek>(
                 .read_to_end(&mut bytes)
                 .map_err(|e| FileError::Unreadable { file: file.into(), detail: e.to_string() })?;
             tick(size, size)?;
-            let parsed = chat::json::parse(file, &bytes)?;
+            let parsed = chat::json::parse(file, &bytes).map_err(json_error)?;
             Ok(chat_report(file, size, format, Some(guess), parsed))
         }
-        Format::Delimited { .. } | Format::Xlsx | Format::Xls => Err(FileError::UnknownFormat {
-            file: file.into(),
-            detail: "a text file cannot be read as a spreadsheet".into(),
+        Format::Delimited { .. } | Format::Xlsx | Format::Xls => {
+            Err(FileError::Unrecognised { file: file.into(), why: FormatWhy::TextAsSpreadsheet }.into())
         }
-        .into()),
     }
+}
+
+/// The chat JSON parser's errors, with its English explanation of the expected shape left to
+/// the localised message (its own account of what it found stays, as a technical note).
+fn json_error(e: Stop) -> Stop {
+    match e {
+        Stop::File(FileError::UnknownFormat { file, detail }) => {
+            let note =
+                detail.split_once("; expected ").map_or(detail.as_str(), |(found, _)| found).to_owned();
+            Stop::File(FileError::Unrecognised { file, why: FormatWhy::NotChatJson { note } })
+        }
+        Stop::File(FileError::Unreadable { file, detail }) => {
+            let detail = detail.strip_prefix("the JSON ends too early: ").unwrap_or(&detail).to_owned();
+            Stop::File(FileError::Unreadable { file, detail })
+        }
+        other => other,
+    }
+}
+
+/// Only whitespace and byte-order marks.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+/// Whether the whole file is blank, given that its decoded head is: when the head is the whole
+/// file, yes; else the rest is decoded and looked at (streaming), and `input` is rewound.
+fn blank_to_the_end<R: Read + Seek>(
+    file: &str,
+    head: &[u8],
+    input: &mut R,
+    enc: TextEncoding,
+    size: u64,
+    tick: Tick<'_>,
+) -> Result<bool, Stop> {
+    if head.len() < HEAD_BYTES {
+        return Ok(true);
+    }
+    let unreadable = |e: std::io::Error| FileError::Unreadable { file: file.into(), detail: e.to_string() };
+    let (counting, done) = CountingReader::new(&mut *input);
+    let mut decoded = encoding::decoder(counting, enc);
+    let mut buf = vec![0u8; 1 << 16];
+    // Bytes of a character cut by the end of the previous read.
+    let mut carry = 0usize;
+    let blank = loop {
+        let n = match decoded.read(buf.get_mut(carry..).unwrap_or_default()) {
+            Ok(0) => break carry == 0,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(unreadable(e).into()),
+        };
+        let filled = buf.get(..carry + n).unwrap_or_default();
+        let (text, rest) = match std::str::from_utf8(filled) {
+            Ok(t) => (t, 0),
+            Err(e) if e.error_len().is_none() => (
+                std::str::from_utf8(filled.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or(""),
+                filled.len() - e.valid_up_to(),
+            ),
+            Err(_) => break false,
+        };
+        if !is_blank(text) {
+            break false;
+        }
+        buf.copy_within(carry + n - rest..carry + n, 0);
+        carry = rest;
+        tick(done.get(), size)?;
+    };
+    drop(decoded);
+    input.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    Ok(blank)
+}
+
+/// The decoded text is mostly U+FFFD or NULs: it is not in the encoding it was decoded with
+/// (UTF-16 read as GBK, say).
+fn wrong_encoding(sample: &str) -> bool {
+    let (mut bad, mut all) = (0usize, 0usize);
+    for c in sample.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        bad += usize::from(c == '\u{FFFD}' || c == '\0');
+    }
+    bad >= 4 && bad * 10 >= all
 }
 
 fn empty_report(file: &str, size: u64, format: Format, encoding: Option<EncodingGuess>) -> FileReport {
@@ -407,37 +546,149 @@ fn table(
     };
     let mut builder = rows::builder(layout, &ctx);
     let mut sink = RowSink::new(layout, &header, &mapping);
-    let count = |outcome: RowOutcome, report: &mut FileReport| {
+    // Blank rows among those skipped: a file of nothing else has no rows at all.
+    let mut blank: u64 = 0;
+    let mut count = |outcome: RowOutcome, rec: &Record, report: &mut FileReport| {
         report.rows_read += 1;
         match outcome {
             RowOutcome::Kept => report.rows_ok += 1,
-            RowOutcome::Skipped => report.rows_skipped += 1,
+            RowOutcome::Skipped => {
+                report.rows_skipped += 1;
+                blank += u64::from(rec.is_blank());
+            }
             RowOutcome::Rejected => report.rows_bad += 1,
         }
     };
     for (row_no, cells) in ahead.iter().skip(header_at + 1) {
         let r = Record::from_cells(cells.iter().map(String::as_str));
         let o = builder.push(&r, *row_no, &mut sink);
-        count(o, &mut report);
+        count(o, &r, &mut report);
     }
     let mut n: u64 = 0;
     while reader.read(&mut rec)? {
         let o = builder.push(&rec, reader.row_no(), &mut sink);
-        count(o, &mut report);
+        count(o, &rec, &mut report);
         n += 1;
         if n.is_multiple_of(POLL_ROWS) {
             tick(done.get(), size)?;
         }
     }
     tick(size, size)?;
-    if report.rows_read == 0 {
-        return Err(FileError::HeaderOnly { file: file.into() }.into());
-    }
     report.rows_ok = builder.rows();
+    // Nothing kept and nothing wrong: say so for the file instead of importing nothing.
+    if report.rows_ok == 0 && report.rows_bad == 0 && sink.errors.is_empty() {
+        return Err(if blank == report.rows_read {
+            FileError::HeaderOnly { file: file.into() }
+        } else {
+            FileError::OnlySummaryRows { file: file.into() }
+        }
+        .into());
+    }
     let data = builder.finish();
     report.period = data.period();
     report.columns = sink.columns;
     report.errors = sink.errors;
     let has_rows = data.rows() > 0;
     Ok(Analysed { report, data: has_rows.then_some(data) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(name: &str, bytes: &[u8], opts: &Options) -> Vec<Outcome> {
+        let mut tick = |_: u64, _: u64| Ok(());
+        analyse(name, bytes.len() as u64, std::io::Cursor::new(bytes), opts, &mut tick).unwrap()
+    }
+
+    fn error(name: &str, bytes: &[u8], opts: &Options) -> FileError {
+        match run(name, bytes, opts).as_slice() {
+            [Err(e)] => e.clone(),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn zip_entry_names_in_gbk_and_shown_safely() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("聊天记录/订单报表.csv");
+        assert!(std::str::from_utf8(&gbk).is_err());
+        assert_eq!(entry_name(&gbk), "聊天记录/订单报表.csv");
+        assert_eq!(entry_name("订单.csv".as_bytes()), "订单.csv");
+        assert_eq!(shown_entry_name("../../x.csv"), "x.csv");
+        assert_eq!(shown_entry_name("/etc/passwd.csv"), "etc/passwd.csv");
+        assert_eq!(shown_entry_name("C:\\导出\\.\\a\\..\\订单.csv"), "导出/a/订单.csv");
+        assert_eq!(shown_entry_name("a\u{7}b.csv"), "a\u{FFFD}b.csv");
+        for litter in ["Thumbs.db", "x/thumbs.DB", "desktop.ini", "a/.DS_Store", "__MACOSX/._a.csv", ""] {
+            assert!(is_litter(litter), "{litter}");
+        }
+        assert!(!is_litter("订单/Thumbs.db.csv"));
+    }
+
+    #[test]
+    fn blank_files_are_empty_however_long() {
+        for (name, bytes) in [
+            ("ws.csv", b" \r\n\t \n".to_vec()),
+            ("bom.csv", b"\xEF\xBB\xBF".to_vec()),
+            ("bom-lines.csv", b"\xEF\xBB\xBF\r\n\r\n".to_vec()),
+            ("long.csv", b"\r\n".repeat(100_000)),
+            ("long-ws.csv", " \u{3000}\n".repeat(40_000).into_bytes()),
+            (
+                "utf16.csv",
+                [
+                    &b"\xFF\xFE"[..],
+                    &" \r\n".repeat(30_000).encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>(),
+                ]
+                .concat(),
+            ),
+        ] {
+            assert_eq!(error(name, &bytes, &Options::default()), FileError::Empty { file: name.into() });
+        }
+        // Blank for more than the sniffed head, then a table: not empty.
+        let mut late = b"\n".repeat(HEAD_BYTES + 10);
+        late.extend_from_slice(b"a,b\n1,2\n");
+        assert!(!matches!(error("late.csv", &late, &Options::default()), FileError::Empty { .. }));
+    }
+
+    #[test]
+    fn a_wrong_encoding_is_an_encoding_error() {
+        let text = "订单编号,买家会员名,订单状态\r\n1930679858170647,tb_小鱼儿88,交易成功\r\n".repeat(5);
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let opts = Options { encoding: Some(TextEncoding::Gb18030), ..Default::default() };
+        assert_eq!(
+            error("u.csv", &utf16, &opts),
+            FileError::Encoding { file: "u.csv".into(), encoding: "GBK/GB18030".into() }
+        );
+        assert!(wrong_encoding("a\0b\0c\0d\0"));
+        assert!(!wrong_encoding("今天天气不错。\u{FFFD}我们去公园吧！好的"));
+        // Prose in the right encoding stays "not a table".
+        let prose = "今天天气不错。\n我们去公园吧！\n好的\n".as_bytes();
+        assert!(matches!(
+            error("p.txt", prose, &Options::default()),
+            FileError::Unrecognised { why: FormatWhy::NotATable, .. }
+        ));
+    }
+
+    #[test]
+    fn nothing_kept_nothing_wrong_is_a_file_error() {
+        let stats = "客服昵称,接待人数,询单人数\n汇总,10,5\n均值,5,2.5\n";
+        assert_eq!(
+            error("s.csv", stats.as_bytes(), &Options::default()),
+            FileError::OnlySummaryRows { file: "s.csv".into() }
+        );
+        let blank = "客服昵称,接待人数,询单人数\n,,\n , ,\n";
+        assert_eq!(
+            error("b.csv", blank.as_bytes(), &Options::default()),
+            FileError::HeaderOnly { file: "b.csv".into() }
+        );
+        let header = "客服昵称,接待人数,询单人数\n";
+        assert_eq!(
+            error("h.csv", header.as_bytes(), &Options::default()),
+            FileError::HeaderOnly { file: "h.csv".into() }
+        );
+        let one = "客服昵称,接待人数,询单人数\n汇总,10,5\n小美,4,2\n";
+        assert!(
+            matches!(run("客服接待数据_2026-10-19至2026-10-19.csv", one.as_bytes(), &Options::default()).as_slice(), [Ok(a)] if a.data.is_some())
+        );
+    }
 }

@@ -245,12 +245,20 @@ pub fn date(s: &str) -> Result<Option<NaiveDate>, Problem> {
     parse_datetime(c).map(|t| Some(t.date())).ok_or(Problem::NotADate)
 }
 
+/// Years a date or time may fall in, however it is written: back-office exports hold nothing
+/// else, and a wider range would read amounts and counts as dates (`128.00` as the Excel
+/// serial of 1900-05-07).
+const YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
+
+/// Excel serials of the first and the day after the last day in [`YEARS`].
+const SERIALS: std::ops::Range<f64> = 25_569.0..73_416.0;
+
 /// Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in for dates after March
-/// 1900). Serials from 1 to 2958465 (9999-12-31) are accepted, but only as numbers with at most
-/// one decimal point and no other characters.
+/// 1900). Serials in [`SERIALS`] (1970-01-01 to 2100-12-31) are accepted, but only as numbers
+/// with at most one decimal point and no other characters.
 fn excel_serial(s: &str) -> Option<Ts> {
     let v: f64 = s.parse().ok()?;
-    if !(1.0..2_958_466.0).contains(&v) {
+    if !SERIALS.contains(&v) {
         return None;
     }
     let days = v.floor() as i64;
@@ -259,8 +267,14 @@ fn excel_serial(s: &str) -> Option<Ts> {
     Some(Ts::from_date(base).plus(days * 86_400 + secs))
 }
 
-/// Splits `s` into runs of ASCII digits, remembering the separators between them.
+/// A date and time in [`YEARS`] (checked on the result, so that a time rounded or written as
+/// `24:00:00` into 2101 is refused too): every accepted value reads back from its ISO form.
 fn parse_datetime(raw: &str) -> Option<Ts> {
+    parse_any_datetime(raw).filter(|t| YEARS.contains(&t.date().year()))
+}
+
+/// Splits `s` into runs of ASCII digits, remembering the separators between them.
+fn parse_any_datetime(raw: &str) -> Option<Ts> {
     let h = halfwidth(raw);
     let s = h.trim();
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.bytes().filter(|&b| b == b'.').count() <= 1 {
@@ -336,7 +350,7 @@ fn parse_datetime(raw: &str) -> Option<Ts> {
         return None;
     };
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
-    if !(1970..=2100).contains(&date.year()) {
+    if !YEARS.contains(&date.year()) {
         return None;
     }
     let (hh, mm, ss) = match n {
@@ -465,6 +479,27 @@ mod tests {
         for bad in ["2026-13-01", "2026-02-30 10:00", "昨天", "10:05", "2026-10-19 25:00", "12.5.3.2", "1e9"]
         {
             assert_eq!(datetime(bad), Err(Problem::NotADateTime), "{bad}");
+        }
+    }
+
+    /// Excel serials, compact dates and text dates share one range, 1970–2100: an amount such
+    /// as 128.00 is not a date in 1900, and whatever is accepted reads back from its ISO form.
+    #[test]
+    fn dates_stay_within_1970_to_2100_however_written() {
+        assert_eq!(ts("25569"), "1970-01-01 00:00:00");
+        assert_eq!(ts("73415.5"), "2100-12-31 12:00:00");
+        assert_eq!(ts("21001231"), "2100-12-31 00:00:00");
+        for bad in ["128.00", "１２８．００", "1", "25568.99", "73416", "2958465", "19000101", "99991231"]
+        {
+            assert_eq!(datetime(bad), Err(Problem::NotADateTime), "{bad}");
+            assert_eq!(date(bad), Err(Problem::NotADate), "{bad}");
+        }
+        for bad in ["2100-12-31 24:00:00", "73415.99999999", "1969-12-31 23:59:59"] {
+            assert_eq!(datetime(bad), Err(Problem::NotADateTime), "{bad}");
+        }
+        for ok in ["25569", "45219.5", "73415.999", "20261019", "1970-01-01", "2100-12-31 23:59:59"] {
+            let t = datetime(ok).unwrap().unwrap();
+            assert_eq!(datetime(&t.iso()), Ok(Some(t)), "{ok}");
         }
     }
 

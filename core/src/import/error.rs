@@ -217,12 +217,23 @@ impl ErrorSink {
 
 /// Why a whole file cannot be imported. `file` is the name shown to the user (for a file
 /// inside a zip archive: `archive.zip/inner.csv`).
+///
+/// Reasons are typed ([`FormatWhy`], [`SheetWhy`], [`ArchiveWhy`]) so that both languages
+/// read naturally; a `detail` or `note` string is technical text from a library or a parser,
+/// shown in parentheses as such.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum FileError {
     #[error("{file}: the file is empty")]
     Empty { file: String },
     #[error("{file}: only a header, no rows")]
     HeaderOnly { file: String },
+    /// Rows were read, but every one is a summary (汇总/均值/合计…) or a repeated header.
+    #[error("{file}: only summary rows, no detail rows")]
+    OnlySummaryRows { file: String },
+    /// Not a format the workbench reads, for a reason the workbench itself names.
+    #[error("{file}: not a format the workbench reads ({why:?})")]
+    Unrecognised { file: String, why: FormatWhy },
+    /// Not a format the workbench reads, as a parser explains it (`detail`, English).
     #[error("{file}: not a format the workbench reads")]
     UnknownFormat { file: String, detail: String },
     #[error("{file}: no header row found")]
@@ -237,12 +248,111 @@ pub enum FileError {
     TooManyColumns { file: String, columns: u64, limit: u64 },
     #[error("{file}: larger than the limit")]
     TooLarge { file: String, bytes: u64, limit: u64 },
-    #[error("{file}: the spreadsheet cannot be read: {detail}")]
-    Spreadsheet { file: String, detail: String },
-    #[error("{file}: the archive cannot be read: {detail}")]
-    Archive { file: String, detail: String },
+    #[error("{file}: the spreadsheet cannot be read ({why:?})")]
+    Spreadsheet { file: String, why: SheetWhy },
+    #[error("{file}: the archive cannot be read ({why:?})")]
+    Archive { file: String, why: ArchiveWhy },
     #[error("{file}: password protected")]
     Encrypted { file: String },
+}
+
+/// Why a file is not in a format the workbench reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormatWhy {
+    /// Binary data that is neither a spreadsheet nor a zip archive (an image, a PDF…).
+    Binary,
+    /// Text that is not a table, 千牛 chat text or chat JSON.
+    NotATable,
+    /// Read as 千牛 chat text (as chosen in the preview), but no message header was found.
+    NoQianniuHeader,
+    /// Read as chat JSON (as chosen or detected), but not of that shape; `note` says what was
+    /// found (English, technical).
+    NotChatJson { note: String },
+    /// A text file read as a spreadsheet (as chosen in the preview).
+    TextAsSpreadsheet,
+}
+
+/// Why a spreadsheet cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SheetWhy {
+    /// The workbook is damaged: the reader failed on it.
+    ReaderFailed,
+    /// The compound-file container (xls, password-protected xlsx) is damaged: its sector
+    /// chains loop, point outside the file or end too early.
+    BrokenContainer,
+    /// Not an Excel workbook at all.
+    NotAWorkbook,
+    /// A record of the xls workbook stream is damaged (too short for its type, or with values
+    /// no valid workbook holds): BIFF record type and byte offset in the stream.
+    BadRecord { record: u16, offset: u64 },
+    /// The sheets would take too many cells in memory (a range far larger than the cells in
+    /// the file).
+    TooManyCells { cells: u64, limit: u64 },
+    /// The cells' text would take too much memory.
+    TooMuchText { bytes: u64, limit: u64 },
+    /// The formulas are too complex to read.
+    TooComplex,
+    /// The reader's own message (English, technical).
+    Reader { note: String },
+}
+
+impl SheetWhy {
+    /// What is wrong, as a clause (no final stop).
+    fn explain(&self, lang: Lang) -> String {
+        use SheetWhy::*;
+        match (self, lang) {
+            (ReaderFailed, Lang::Zh) => "工作簿已损坏，读取时出错".into(),
+            (ReaderFailed, Lang::En) => "the workbook is damaged and reading it failed".into(),
+            (BrokenContainer, Lang::Zh) => "文件结构已损坏，可能没有下载完整".into(),
+            (BrokenContainer, Lang::En) => {
+                "the file's structure is damaged; it may not have downloaded completely".into()
+            }
+            (NotAWorkbook, Lang::Zh) => "这不是 Excel 工作簿".into(),
+            (NotAWorkbook, Lang::En) => "it is not an Excel workbook".into(),
+            (BadRecord { record, offset }, Lang::Zh) => {
+                format!("工作簿内部数据已损坏（技术信息：0x{record:04X} 记录，位于第 {offset} 字节）")
+            }
+            (BadRecord { record, offset }, Lang::En) => format!(
+                "the data inside the workbook is damaged (technical detail: record 0x{record:04X} at byte {offset})"
+            ),
+            (TooManyCells { cells, limit }, Lang::Zh) => {
+                format!("表格范围过大：展开后有 {cells} 个单元格，超过上限 {limit}")
+            }
+            (TooManyCells { cells, limit }, Lang::En) => {
+                format!("its sheets span {cells} cells, more than the limit of {limit}")
+            }
+            (TooMuchText { bytes, limit }, Lang::Zh) => {
+                format!("单元格文字展开后有 {} MB，超过上限 {} MB", bytes >> 20, limit >> 20)
+            }
+            (TooMuchText { bytes, limit }, Lang::En) => {
+                format!(
+                    "its cells hold {} MB of text, more than the limit of {} MB",
+                    bytes >> 20,
+                    limit >> 20
+                )
+            }
+            (TooComplex, Lang::Zh) => "其中的公式过于复杂".into(),
+            (TooComplex, Lang::En) => "its formulas are too complex".into(),
+            (Reader { note }, Lang::Zh) => format!("读取出错（技术信息：{note}）"),
+            (Reader { note }, Lang::En) => format!("reading it failed (technical detail: {note})"),
+        }
+    }
+
+    /// The file is readable by Excel but too big or complex for the browser: saving it again
+    /// in another format helps, exporting again does not.
+    fn save_as_helps(&self) -> bool {
+        matches!(self, SheetWhy::TooManyCells { .. } | SheetWhy::TooMuchText { .. } | SheetWhy::TooComplex)
+    }
+}
+
+/// Why a zip archive cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArchiveWhy {
+    /// Archives inside archives deeper than the workbench follows.
+    NestedTooDeep { depth: u32 },
+    /// The archive or the entry is damaged or uses something the reader does not support;
+    /// `note` is the reader's message (English, technical).
+    Damaged { note: String },
 }
 
 impl FileError {
@@ -251,6 +361,8 @@ impl FileError {
         match self {
             Empty { file }
             | HeaderOnly { file }
+            | OnlySummaryRows { file }
+            | Unrecognised { file, .. }
             | UnknownFormat { file, .. }
             | NoHeader { file }
             | Unreadable { file, .. }
@@ -265,6 +377,14 @@ impl FileError {
     }
 }
 
+/// What the workbench reads, appended to format errors.
+fn formats_read(lang: Lang) -> &'static str {
+    lang.pick(
+        "支持 CSV/TSV、Excel（xlsx/xls）、千牛聊天记录文本、聊天记录 JSON 和 zip 压缩包。",
+        "It reads CSV/TSV, Excel (xlsx/xls), 千牛 chat text, chat JSON and zip archives of them.",
+    )
+}
+
 impl Localize for FileError {
     fn localize(&self, lang: Lang) -> String {
         use FileError::*;
@@ -277,11 +397,51 @@ impl Localize for FileError {
             (HeaderOnly { file }, Lang::En) => {
                 format!("“{file}” has a header but no rows. Check the date range chosen when exporting.")
             }
-            (UnknownFormat { file, detail }, Lang::Zh) => format!(
-                "无法识别“{file}”的格式（{detail}）。支持 CSV/TSV、Excel（xlsx/xls）、千牛聊天记录文本、聊天记录 JSON 和 zip 压缩包。"
+            (OnlySummaryRows { file }, Lang::Zh) => format!(
+                "“{file}”只有汇总、均值等统计行（或重复的表头），没有明细数据行。请在后台导出明细数据，并检查选择的日期范围。"
             ),
+            (OnlySummaryRows { file }, Lang::En) => format!(
+                "“{file}” holds only summary rows (汇总, 均值…) or repeated headers, no detail rows. Export the detailed data from the back-office, and check the date range chosen."
+            ),
+            (Unrecognised { file, why }, Lang::Zh) => {
+                let why = match why {
+                    FormatWhy::Binary => "看起来是图片、PDF 等二进制文件，不是表格或文本".to_owned(),
+                    FormatWhy::NotATable => "不是表格、千牛聊天记录文本或聊天记录 JSON".to_owned(),
+                    FormatWhy::NoQianniuHeader => {
+                        "按千牛聊天记录读取，但找不到任何消息开头（“昵称 年-月-日 时:分:秒”）".to_owned()
+                    }
+                    FormatWhy::NotChatJson { note } => format!(
+                        "不是聊天记录 JSON：应为包含 user 和 chats（每条有 date、time、sender、text）的对象或这类对象的数组（技术信息：{note}）"
+                    ),
+                    FormatWhy::TextAsSpreadsheet => "这是文本文件，不能按 Excel 表格读取".to_owned(),
+                };
+                format!("无法识别“{file}”的格式：{why}。{}", formats_read(lang))
+            }
+            (Unrecognised { file, why }, Lang::En) => {
+                let why = match why {
+                    FormatWhy::Binary => {
+                        "it looks like an image, a PDF or other binary data, not a table or text".to_owned()
+                    }
+                    FormatWhy::NotATable => "it is not a table, a 千牛 chat text or a chat JSON".to_owned(),
+                    FormatWhy::NoQianniuHeader => {
+                        "read as 千牛 chat text, but no message starts with a line “nick YYYY-M-D H:MM:SS”"
+                            .to_owned()
+                    }
+                    FormatWhy::NotChatJson { note } => format!(
+                        "it is not a chat JSON: an object with user and chats (each with date, time, sender, text), or an array of them (technical detail: {note})"
+                    ),
+                    FormatWhy::TextAsSpreadsheet => {
+                        "it is a text file and cannot be read as an Excel workbook".to_owned()
+                    }
+                };
+                format!("“{file}” is not a format the workbench reads: {why}. {}", formats_read(lang))
+            }
+            (UnknownFormat { file, detail }, Lang::Zh) => {
+                format!("无法识别“{file}”的格式（技术信息：{detail}）。{}", formats_read(lang))
+            }
             (UnknownFormat { file, detail }, Lang::En) => format!(
-                "“{file}” is not a format the workbench reads ({detail}). It reads CSV/TSV, Excel (xlsx/xls), 千牛 chat text, chat JSON and zip archives of them."
+                "“{file}” is not a format the workbench reads (technical detail: {detail}). {}",
+                formats_read(lang)
             ),
             (NoHeader { file }, Lang::Zh) => format!(
                 "“{file}”的前几行里找不到表头。请确认这是后台导出的原始文件，或在预览中手动指定各列。"
@@ -289,11 +449,11 @@ impl Localize for FileError {
             (NoHeader { file }, Lang::En) => format!(
                 "No header row found near the top of “{file}”. Check it is the original export, or map the columns by hand in the preview."
             ),
-            (Unreadable { file, detail }, Lang::Zh) => {
-                format!("“{file}”无法读取（{detail}）。文件可能已损坏或不完整；请重新导出或重新下载。")
-            }
+            (Unreadable { file, detail }, Lang::Zh) => format!(
+                "“{file}”无法读取（技术信息：{detail}）。文件可能已损坏或不完整；请重新导出或重新下载。"
+            ),
             (Unreadable { file, detail }, Lang::En) => format!(
-                "“{file}” cannot be read ({detail}). It may be damaged or incomplete; export or download it again."
+                "“{file}” cannot be read (technical detail: {detail}). It may be damaged or incomplete; export or download it again."
             ),
             (Encoding { file, encoding }, Lang::Zh) => {
                 format!("“{file}”不能按 {encoding} 编码读取。请在预览中换一种编码（如 GBK 或 UTF-8）。")
@@ -325,18 +485,44 @@ impl Localize for FileError {
                 bytes >> 20,
                 limit >> 20
             ),
-            (Spreadsheet { file, detail }, Lang::Zh) => format!(
-                "表格“{file}”无法读取（{detail}）。请用 Excel/WPS 打开确认文件完好，或从后台重新导出。"
-            ),
-            (Spreadsheet { file, detail }, Lang::En) => format!(
-                "The spreadsheet “{file}” cannot be read ({detail}). Check it opens in Excel/WPS, or export it again."
-            ),
-            (Archive { file, detail }, Lang::Zh) => {
-                format!("压缩包“{file}”无法读取（{detail}）。请重新压缩或直接拖入其中的文件。")
+            (Spreadsheet { file, why }, Lang::Zh) => {
+                let todo = if why.save_as_helps() {
+                    "请用 Excel/WPS 打开，删去多余的行列后另存为 xlsx 或 CSV 再导入。"
+                } else {
+                    "请用 Excel/WPS 打开确认文件完好，或从后台重新导出。"
+                };
+                format!("表格“{file}”无法读取：{}。{todo}", why.explain(lang))
             }
-            (Archive { file, detail }, Lang::En) => format!(
-                "The archive “{file}” cannot be read ({detail}). Zip it again, or drop the files inside it directly."
-            ),
+            (Spreadsheet { file, why }, Lang::En) => {
+                let todo = if why.save_as_helps() {
+                    "Open it in Excel/WPS, delete unused rows and columns, save it as xlsx or CSV and import that."
+                } else {
+                    "Check it opens in Excel/WPS, or export it again."
+                };
+                format!("The spreadsheet “{file}” cannot be read: {}. {todo}", why.explain(lang))
+            }
+            (Archive { file, why }, Lang::Zh) => {
+                let why = match why {
+                    ArchiveWhy::NestedTooDeep { depth } => format!("压缩包里套压缩包超过 {depth} 层"),
+                    ArchiveWhy::Damaged { note } => format!("压缩包已损坏或格式不受支持（技术信息：{note}）"),
+                };
+                format!("压缩包“{file}”无法读取：{why}。请重新压缩，或直接拖入其中的文件。")
+            }
+            (Archive { file, why }, Lang::En) => {
+                let why = match why {
+                    ArchiveWhy::NestedTooDeep { depth } => {
+                        format!("it holds archives inside archives more than {depth} levels deep")
+                    }
+                    ArchiveWhy::Damaged { note } => {
+                        format!(
+                            "it is damaged or uses a feature the reader does not support (technical detail: {note})"
+                        )
+                    }
+                };
+                format!(
+                    "The archive “{file}” cannot be read: {why}. Zip it again, or drop the files inside it directly."
+                )
+            }
             (Encrypted { file }, Lang::Zh) => format!("“{file}”设置了密码。请先去掉密码再导入。"),
             (Encrypted { file }, Lang::En) => {
                 format!("“{file}” is password protected. Remove the password, then import it.")
@@ -361,5 +547,63 @@ impl From<FileError> for Stop {
 impl From<crate::jobs::Cancelled> for Stop {
     fn from(_: crate::jobs::Cancelled) -> Stop {
         Stop::Cancelled
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file error the engine itself words reads as one language: no English clause
+    /// inside a Chinese message (only product and format names, and the technical notes of
+    /// libraries, which are marked as such).
+    #[test]
+    fn file_errors_read_naturally_in_both_languages() {
+        let file = || "订单.csv".to_owned();
+        let errors = vec![
+            FileError::Empty { file: file() },
+            FileError::HeaderOnly { file: file() },
+            FileError::OnlySummaryRows { file: file() },
+            FileError::Unrecognised { file: file(), why: FormatWhy::Binary },
+            FileError::Unrecognised { file: file(), why: FormatWhy::NotATable },
+            FileError::Unrecognised { file: file(), why: FormatWhy::NoQianniuHeader },
+            FileError::Unrecognised { file: file(), why: FormatWhy::TextAsSpreadsheet },
+            FileError::NoHeader { file: file() },
+            FileError::Encoding { file: file(), encoding: "GBK/GB18030".into() },
+            FileError::LineTooLong { file: file(), line: 3, limit: 32 << 20 },
+            FileError::TooManyColumns { file: file(), columns: 3000, limit: 2000 },
+            FileError::TooLarge { file: file(), bytes: 3 << 30, limit: 2 << 30 },
+            FileError::Spreadsheet { file: file(), why: SheetWhy::ReaderFailed },
+            FileError::Spreadsheet { file: file(), why: SheetWhy::BrokenContainer },
+            FileError::Spreadsheet { file: file(), why: SheetWhy::NotAWorkbook },
+            FileError::Spreadsheet { file: file(), why: SheetWhy::BadRecord { record: 0x17, offset: 2230 } },
+            FileError::Spreadsheet { file: file(), why: SheetWhy::TooManyCells { cells: 9, limit: 4 } },
+            FileError::Spreadsheet {
+                file: file(),
+                why: SheetWhy::TooMuchText { bytes: 9 << 20, limit: 4 << 20 },
+            },
+            FileError::Spreadsheet { file: file(), why: SheetWhy::TooComplex },
+            FileError::Archive { file: file(), why: ArchiveWhy::NestedTooDeep { depth: 2 } },
+            FileError::Encrypted { file: file() },
+        ];
+        const NAMES: [&str; 13] =
+            ["CSV", "TSV", "Excel", "xlsx", "xls", "JSON", "zip", "WPS", "GBK", "GB", "UTF", "PDF", "MB"];
+        for e in &errors {
+            let zh = e.localize(Lang::Zh);
+            let en = e.localize(Lang::En);
+            assert!(zh.contains("订单.csv") && en.contains("订单.csv"), "{e:?}");
+            let zh_without_file = zh.replace("订单.csv", "");
+            for word in zh_without_file.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1) {
+                assert!(NAMES.contains(&word), "{e:?}: English “{word}” in “{zh}”");
+            }
+            let han =
+                en.replace("订单.csv", "").chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+            assert!(han <= 12, "{e:?}: Chinese in “{en}”");
+        }
+        // Technical notes stay, marked as such, in both languages.
+        let e =
+            FileError::Archive { file: file(), why: ArchiveWhy::Damaged { note: "Invalid checksum".into() } };
+        assert!(e.localize(Lang::Zh).contains("技术信息：Invalid checksum"));
+        assert!(e.localize(Lang::En).contains("technical detail: Invalid checksum"));
     }
 }

@@ -27,12 +27,13 @@ mod error;
 pub mod rows;
 pub mod schema;
 pub mod sniff;
+pub mod split;
 pub mod table;
 
 mod analyse;
 
 pub use analyse::{CountingReader, Outcome, analyse};
-pub use error::{ErrorSink, FileError, MAX_LISTED, Problem, RowError, Stop};
+pub use error::{ArchiveWhy, ErrorSink, FileError, FormatWhy, MAX_LISTED, Problem, RowError, SheetWhy, Stop};
 pub use schema::{Field, FieldType, Layout};
 
 use serde::{Deserialize, Serialize};

@@ -5,8 +5,9 @@
 //! Text sniffing order: JSON (the first non-space character opens an object or array), then
 //! 千牛 copied text (many lines are message headers `昵称 2026-10-19 9:05:03`, transfers
 //! `A --> B 2026-10-19 9:05:03` or block separators `---- 与 X 的聊天记录 ----`), then a
-//! delimited table (the delimiter among `,` `\t` `;` `|` giving the most consistent field
-//! count over the first records, quote-aware), else unknown.
+//! delimited table (the delimiter among `,` `\t` `;` `|` whose most common field count, above
+//! 1, covers most of the first records, quote-aware; a few short or long rows — a truncated
+//! row, extra cells — do not matter), else unknown.
 
 use super::encoding;
 
@@ -125,7 +126,8 @@ const SNIFF_RECORDS: usize = 50;
 /// Non-empty lines examined for 千牛 text.
 const SNIFF_LINES: usize = 200;
 
-/// Share of records that must have the winning field count.
+/// Share of records that must have the winning field count (or one near it, see
+/// [`near_mode`]).
 const MIN_CONSISTENCY: f64 = 0.6;
 
 /// The format of decoded text, from a sample of its start (which may end mid-line). See the
@@ -302,16 +304,18 @@ pub fn field_counts(s: &str, delim: u8, max_records: usize) -> Vec<usize> {
     counts
 }
 
-/// The delimiter giving the most consistent field count above 1, if any is consistent enough.
+/// The delimiter whose most common field count (above 1) covers the most records, if it
+/// covers enough of them.
 fn best_delimiter(s: &str) -> Option<u8> {
     let mut best: Option<(f64, u8)> = None;
     for d in DELIMITERS {
         let counts = field_counts(s, d, SNIFF_RECORDS);
-        let Some((mode, freq)) = mode(&counts) else { continue };
+        let Some((mode, _)) = mode(&counts) else { continue };
         if mode < 2 {
             continue;
         }
-        let consistency = freq as f64 / counts.len() as f64;
+        let covered = counts.iter().filter(|&&c| near_mode(c, mode)).count();
+        let consistency = covered as f64 / counts.len() as f64;
         if consistency < MIN_CONSISTENCY {
             continue;
         }
@@ -321,6 +325,13 @@ fn best_delimiter(s: &str) -> Option<u8> {
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Whether a record of `count` fields fits a table of `mode` columns: exactly for narrow tables
+/// (where prose with a comma or two could pass), within an eighth for wide ones, so that a row
+/// with a few extra cells still counts.
+fn near_mode(count: usize, mode: usize) -> bool {
+    count.abs_diff(mode) <= mode / 8
 }
 
 /// The most frequent value (the larger on ties) and how often it occurs.
@@ -432,6 +443,25 @@ mod tests {
         // A CSV whose last column is a 千牛-like time is not 千牛 text.
         let csv = "客服,时间\n小美,2026-10-19 9:05:03\n小丽,2026-10-19 9:06:03\n";
         assert_eq!(text_format(csv), TextFormat::Delimited(b','));
+    }
+
+    /// A table with a cut-short row and a row with extra cells is still a table; prose and
+    /// single-column text are not.
+    #[test]
+    fn ragged_tables_are_tables() {
+        let row = |n: usize| (0..n).map(|i| format!("v{i}")).collect::<Vec<_>>().join(",");
+        let ragged = [row(24), row(24), row(5), row(27)].join("\r\n") + "\r\n";
+        assert_eq!(text_format(&ragged), TextFormat::Delimited(b','));
+        let ragged = [row(10), row(10), row(10), row(3), row(10), row(11)].join("\n");
+        assert_eq!(text_format(&ragged), TextFormat::Delimited(b','));
+        // Narrow tables must agree exactly.
+        assert_eq!(text_format("a,b\n1,2,3\nx\n4,5,6,7\n"), TextFormat::Unknown);
+        assert_eq!(text_format("订单编号\n1930679858170647\n1930679858170648\n"), TextFormat::Unknown);
+        let prose = "今天天气不错，我们去公园吧。\n好的，几点？\n下午三点，门口见，不见不散。\n";
+        assert_eq!(text_format(prose), TextFormat::Unknown);
+        let prose = "Well, the order came late, and the box, sadly, was torn.\n\
+                     We asked, twice, for a refund.\nNo answer yet.\n";
+        assert_eq!(text_format(prose), TextFormat::Unknown);
     }
 
     #[test]

@@ -270,7 +270,7 @@ impl<'r> Cells<'r> {
         let r = if c.is_empty() {
             Ok(None)
         } else {
-            parse(c).map(Some).ok_or(Problem::Unknown { expected: expected.to_owned() })
+            parse(c).map(Some).ok_or_else(|| Problem::Unknown { expected: expected.to_owned() })
         };
         self.record(f, raw, r)
     }

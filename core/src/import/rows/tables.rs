@@ -661,7 +661,7 @@ fn score(raw: &str) -> Result<Option<u8>, Problem> {
         return Ok(None);
     }
     let h = clean::halfwidth(c);
-    star_word(h.trim()).map(Some).ok_or(Problem::Unknown { expected: "1–5".into() })
+    star_word(h.trim()).map(Some).ok_or_else(|| Problem::Unknown { expected: "1–5".into() })
 }
 
 fn review_row(c: &mut Cells<'_>, b: &Base, out: &mut Vec<Review>) -> bool {
@@ -826,7 +826,7 @@ fn skills(raw: &str) -> Result<Option<Vec<Role>>, Problem> {
         c.split(['、', ',', '，', '/', ';', '；', '|', '+', ' ']).map(str::trim).filter(|p| !p.is_empty())
     {
         let r = role(part)
-            .ok_or(Problem::Unknown { expected: "售前、售后（用“、”分隔）".into() })?;
+            .ok_or_else(|| Problem::Unknown { expected: "售前、售后（用“、”分隔）".into() })?;
         if !out.contains(&r) {
             out.push(r);
         }
