@@ -44,6 +44,10 @@ pub fn normalize_header(s: &str) -> String {
 
 /// The cell with export wrappers removed: trims, unwraps `="…"`, drops one leading `'` or `=`.
 pub fn cell(s: &str) -> &str {
+    // Most cells need nothing: no space around them and no `=`/`'` in front.
+    if plain_edges(s.as_bytes()) {
+        return s;
+    }
     let t = s.trim();
     if let Some(inner) = t.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
         return inner.trim();
@@ -52,6 +56,37 @@ pub fn cell(s: &str) -> &str {
         return inner.trim();
     }
     t
+}
+
+/// Whether `b` (UTF-8) is empty, or neither starts nor ends with whitespace and does not start
+/// with `=` or `'`: then [`cell`] has nothing to remove. Decided from the edge bytes where
+/// possible: Unicode whitespace beyond ASCII starts with byte C2, E1, E2 or E3 and so cannot
+/// be a CJK ideograph (E4–E9) or an ASCII letter.
+fn plain_edges(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return true };
+    let lead_ok = |lead: u8| !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let first_ok = match first {
+        b'=' | b'\'' => false,
+        0..=0x7F => !first.is_ascii_whitespace() && first != 0x0B,
+        _ => lead_ok(first),
+    };
+    let last_ok = match last {
+        0..=0x7F => !last.is_ascii_whitespace() && last != 0x0B,
+        // The last character has two or three bytes when it can be whitespace.
+        _ => {
+            let lead3 = b.len() >= 3 && b[b.len() - 3] >= 0xE0;
+            let lead2 = b.len() >= 2 && (0xC0..0xE0).contains(&b[b.len() - 2]);
+            if lead3 {
+                lead_ok(b[b.len() - 3])
+            } else if lead2 {
+                lead_ok(b[b.len() - 2])
+            } else {
+                // A four-byte character (no whitespace among them) or a continuation run.
+                b.len() >= 4 && b[b.len() - 4] >= 0xF0
+            }
+        }
+    };
+    first_ok && last_ok
 }
 
 /// Text: cleaned, `None` when blank.
@@ -72,6 +107,9 @@ pub fn id(s: &str) -> Result<Option<String>, Problem> {
     let c = cell(s);
     if c.is_empty() {
         return Ok(None);
+    }
+    if c.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Some(c.to_owned()));
     }
     let h = halfwidth(c);
     let h = h.trim();
@@ -273,8 +311,29 @@ fn parse_datetime(raw: &str) -> Option<Ts> {
     parse_any_datetime(raw).filter(|t| YEARS.contains(&t.date().year()))
 }
 
+/// `YYYY-MM-DD HH:MM:SS` exactly, as most exports write it: read without the general
+/// machinery. `None` for anything else (which the general reader then tries).
+fn canonical_datetime(s: &str) -> Option<Ts> {
+    let b: &[u8; 19] = s.as_bytes().try_into().ok()?;
+    let d = |i: usize| -> Option<u32> {
+        let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+        (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
+    };
+    let seps = b[4] == b'-' && b[7] == b'-' && b[10] == b' ' && b[13] == b':' && b[16] == b':';
+    if !seps {
+        return None;
+    }
+    let year = i32::try_from(d(0)? * 100 + d(2)?).ok().filter(|y| YEARS.contains(y))?;
+    Ts::from_ymd_hms(year, d(5)?, d(8)?, d(11)?, d(14)?, d(17)?)
+}
+
 /// Splits `s` into runs of ASCII digits, remembering the separators between them.
 fn parse_any_datetime(raw: &str) -> Option<Ts> {
+    canonical_datetime(raw).or_else(|| general_datetime(raw))
+}
+
+/// Any of the accepted date and time spellings.
+fn general_datetime(raw: &str) -> Option<Ts> {
     let h = halfwidth(raw);
     let s = h.trim();
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.bytes().filter(|&b| b == b'.').count() <= 1 {
@@ -455,6 +514,34 @@ mod tests {
 
     fn ts(s: &str) -> String {
         datetime(s).unwrap().unwrap().iso()
+    }
+
+    proptest::proptest! {
+        /// The fast path for `YYYY-MM-DD HH:MM:SS` reads exactly what the general reader does.
+        #[test]
+        fn canonical_datetime_agrees(y in 0u32..10000, mo in 0u32..14, d in 0u32..33, h in 0u32..26,
+                                     mi in 0u32..61, sec in 0u32..61) {
+            let s = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{sec:02}");
+            if let Some(t) = canonical_datetime(&s) {
+                proptest::prop_assert_eq!(Some(t), general_datetime(&s));
+            }
+        }
+
+        /// The fast path of `cell` changes nothing that the full cleaning would change.
+        #[test]
+        fn cell_fast_path_agrees(
+            s in "[ =' a-z0-9\u{3000}\u{a0}\u{85}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{feff}\t\r\n\x0b\x0c中文é😀]{0,6}"
+        ) {
+            let t = s.trim();
+            let full = if let Some(inner) = t.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+                inner.trim()
+            } else if let Some(inner) = t.strip_prefix('\'').or_else(|| t.strip_prefix('=')) {
+                inner.trim()
+            } else {
+                t
+            };
+            proptest::prop_assert_eq!(cell(&s), full);
+        }
     }
 
     #[test]

@@ -25,9 +25,16 @@ pub struct Splitter<R> {
     core: Reader,
     /// Lines fully consumed so far.
     lines: u64,
+    /// The first line of a quoted record being read (it may span lines).
+    quoted_from: Option<u64>,
     /// The current record: its field bytes back to back, and each field's end offset.
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// csv-core's output buffers for quoted records, kept at their full length (csv-core
+    /// writes into slices), and how much of them the current record uses when it was quoted.
+    qout: Vec<u8>,
+    qends: Vec<usize>,
+    qused: Option<(usize, usize)>,
 }
 
 impl<R: Read> Splitter<R> {
@@ -41,8 +48,12 @@ impl<R: Read> Splitter<R> {
             delimiter,
             core: ReaderBuilder::new().delimiter(delimiter).build(),
             lines: 0,
+            quoted_from: None,
             out: Vec::with_capacity(4096),
             ends: Vec::with_capacity(64),
+            qout: vec![0; 4096],
+            qends: vec![0; 64],
+            qused: None,
         }
     }
 
@@ -51,9 +62,27 @@ impl<R: Read> Splitter<R> {
         &self.input
     }
 
+    /// The input, mutably (to update a guard's state between records).
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+
+    /// Bytes read from the input but not consumed by a record yet.
+    pub fn buffered(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// The line where the record being read (or about to be) starts: where an error is.
+    pub fn record_line(&self) -> u64 {
+        self.quoted_from.unwrap_or(self.lines + 1)
+    }
+
     /// The current record's field bytes (back to back) and field end offsets.
     pub fn fields(&self) -> (&[u8], &[usize]) {
-        (&self.out, &self.ends)
+        match self.qused {
+            Some((o, e)) => (self.qout.get(..o).unwrap_or_default(), self.qends.get(..e).unwrap_or_default()),
+            None => (&self.out, &self.ends),
+        }
     }
 
     /// Reads more input after the unconsumed bytes; returns how many bytes came in.
@@ -106,6 +135,7 @@ impl<R: Read> Splitter<R> {
             }
             let line = &self.buf[self.start..self.start + line_len];
             if memchr::memchr(b'"', line).is_none() {
+                self.qused = None;
                 self.out.clear();
                 self.ends.clear();
                 let mut from = 0;
@@ -127,14 +157,21 @@ impl<R: Read> Splitter<R> {
     /// A record with quotes, through csv-core (it may span several lines).
     fn quoted(&mut self) -> io::Result<Option<u64>> {
         let first_line = self.lines + 1;
-        self.out.clear();
-        self.ends.clear();
-        self.out.resize(self.out.capacity().max(4096), 0);
-        self.ends.resize(self.ends.capacity().max(64), 0);
+        self.quoted_from = Some(first_line);
+        let r = self.quoted_record(first_line);
+        if r.is_ok() {
+            self.quoted_from = None;
+        }
+        r
+    }
+
+    fn quoted_record(&mut self, first_line: u64) -> io::Result<Option<u64>> {
+        self.qused = None;
         let (mut nout, mut nend) = (0, 0);
         loop {
             let input = &self.buf[self.start..self.end];
-            let (res, nin, o, e) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            let (res, nin, o, e) =
+                self.core.read_record(input, &mut self.qout[nout..], &mut self.qends[nend..]);
             self.lines += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
             self.start += nin;
             // csv-core's field ends count from the start of the record, across calls.
@@ -145,7 +182,7 @@ impl<R: Read> Splitter<R> {
                     if self.eof {
                         // Let csv-core finish the last record with an empty input.
                         let (res, _, o, e) =
-                            self.core.read_record(&[], &mut self.out[nout..], &mut self.ends[nend..]);
+                            self.core.read_record(&[], &mut self.qout[nout..], &mut self.qends[nend..]);
                         nout += o;
                         nend += e;
                         if matches!(res, ReadRecordResult::Record) {
@@ -158,19 +195,18 @@ impl<R: Read> Splitter<R> {
                     self.fill()?;
                 }
                 ReadRecordResult::OutputFull => {
-                    let n = self.out.len().max(64);
-                    self.out.resize(self.out.len() + n, 0);
+                    let n = self.qout.len().max(64);
+                    self.qout.resize(self.qout.len() + n, 0);
                 }
                 ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len().max(16);
-                    self.ends.resize(self.ends.len() + n, 0);
+                    let n = self.qends.len().max(16);
+                    self.qends.resize(self.qends.len() + n, 0);
                 }
                 ReadRecordResult::Record => break,
                 ReadRecordResult::End => return Ok(None),
             }
         }
-        self.out.truncate(nout);
-        self.ends.truncate(nend);
+        self.qused = Some((nout, nend));
         Ok(Some(first_line))
     }
 }

@@ -30,6 +30,7 @@ use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, XlsError, Xlsb, Xlsx, Xl
 use chrono::{Datelike, NaiveDate};
 
 use super::sniff::{self, Container};
+use super::split::Splitter;
 use super::{FileError, MAX_COLUMNS, MAX_RECORD_BYTES, SheetWhy, TextEncoding, encoding};
 
 /// One raw row, reused between reads: all cells in one `String`, with the end offset of each
@@ -141,16 +142,7 @@ impl<'a> TableReader<'a> {
     /// Delimited text; `input` yields UTF-8 (see `encoding::decoder`).
     pub fn delimited(file: &str, input: Box<dyn Read + 'a>, delimiter: u8) -> TableReader<'a> {
         let guard = Guard::new(input, delimiter);
-        let csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .quoting(true)
-            .double_quote(true)
-            .buffer_capacity(CSV_BUFFER)
-            .from_reader(guard);
-        let source =
-            Delimited { file: file.to_owned(), csv, raw: csv::ByteRecord::new(), line: 1, done: false };
+        let source = Delimited { file: file.to_owned(), split: Splitter::new(guard, delimiter), done: false };
         TableReader { source: Source::Delimited(Box::new(source)), row_no: 0 }
     }
 
@@ -225,10 +217,7 @@ impl<'a> TableReader<'a> {
 
 struct Delimited<'a> {
     file: String,
-    csv: csv::Reader<Guard<Box<dyn Read + 'a>>>,
-    raw: csv::ByteRecord,
-    /// The parser's line count after the previous record.
-    line: u64,
+    split: Splitter<Guard<Box<dyn Read + 'a>>>,
     done: bool,
 }
 
@@ -237,9 +226,9 @@ impl Delimited<'_> {
         if self.done {
             return Ok(false);
         }
-        match self.csv.read_byte_record(&mut self.raw) {
-            Ok(true) => {}
-            Ok(false) => {
+        let line = match self.split.next_record() {
+            Ok(Some(line)) => line,
+            Ok(None) => {
                 self.done = true;
                 return Ok(false);
             }
@@ -247,45 +236,34 @@ impl Delimited<'_> {
                 self.done = true;
                 return Err(self.error(e));
             }
-        }
-        let pos = self.csv.position();
-        let (end, line_after) = (pos.byte(), pos.line());
-        let start = self.raw.position().map_or(0, |p| p.byte());
-        let guard = self.csv.get_mut();
-        // Line ends are all `\n` after the guard. The parser returns a record as soon as it
-        // consumes its terminating `\n`; only a record ended by the end of the input (no
-        // final line break, or an unclosed quote) made it read to the end.
-        let term = u64::from(!guard.eof);
-        let lines = line_after.saturating_sub(self.line);
-        let inner =
-            if lines > term { self.raw.as_slice().iter().filter(|&&b| b == b'\n').count() as u64 } else { 0 };
-        *row_no = line_after.saturating_sub(inner + term).max(1);
-        guard.record_start = end;
-        self.line = line_after;
-        if end.saturating_sub(start) > MAX_RECORD_BYTES {
+        };
+        *row_no = line;
+        // Bytes consumed up to the end of this record: the guard measures the next record's
+        // length from here.
+        let consumed = self.split.get_ref().passed.saturating_sub(self.split.buffered() as u64);
+        let start = std::mem::replace(&mut self.split.get_mut().record_start, consumed);
+        let (bytes, ends) = self.split.fields();
+        if consumed.saturating_sub(start) > MAX_RECORD_BYTES {
             self.done = true;
-            return Err(FileError::LineTooLong {
-                file: self.file.clone(),
-                line: *row_no,
-                limit: MAX_RECORD_BYTES,
-            });
+            return Err(FileError::LineTooLong { file: self.file.clone(), line, limit: MAX_RECORD_BYTES });
         }
-        if self.raw.len() > MAX_COLUMNS {
+        if ends.len() > MAX_COLUMNS {
             self.done = true;
             return Err(FileError::TooManyColumns {
                 file: self.file.clone(),
-                columns: self.raw.len() as u64,
+                columns: ends.len() as u64,
                 limit: MAX_COLUMNS as u64,
             });
         }
-        fill(rec, &self.raw);
+        fill(rec, bytes, ends);
         Ok(true)
     }
 
-    fn error(&self, e: csv::Error) -> FileError {
+    fn error(&self, e: io::Error) -> FileError {
         let file = self.file.clone();
-        match self.csv.get_ref().trip {
-            Some(Trip::Long) => FileError::LineTooLong { file, line: self.line, limit: MAX_RECORD_BYTES },
+        let line = self.split.record_line();
+        match self.split.get_ref().trip {
+            Some(Trip::Long) => FileError::LineTooLong { file, line, limit: MAX_RECORD_BYTES },
             Some(Trip::Delimiters(n)) => {
                 FileError::TooManyColumns { file, columns: n.saturating_add(1), limit: MAX_COLUMNS as u64 }
             }
@@ -294,15 +272,13 @@ impl Delimited<'_> {
     }
 }
 
-/// Copies a parsed record into `rec`; invalid UTF-8 becomes U+FFFD, per field.
-fn fill(rec: &mut Record, raw: &csv::ByteRecord) {
+/// Copies a split record into `rec`; invalid UTF-8 becomes U+FFFD, per field.
+fn fill(rec: &mut Record, bytes: &[u8], ends: &[usize]) {
     rec.clear();
-    if let Ok(s) = std::str::from_utf8(raw.as_slice()) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         rec.buf.push_str(s);
-        let mut end = 0;
         let mut aligned = true;
-        for f in raw.iter() {
-            end += f.len();
+        for &end in ends {
             aligned &= s.is_char_boundary(end);
             rec.ends.push(end);
         }
@@ -312,8 +288,10 @@ fn fill(rec: &mut Record, raw: &csv::ByteRecord) {
         // A character split between two fields: each field is invalid on its own.
         rec.clear();
     }
-    for f in raw.iter() {
-        rec.push(&String::from_utf8_lossy(f));
+    let mut from = 0;
+    for &end in ends {
+        rec.push(&String::from_utf8_lossy(bytes.get(from..end).unwrap_or_default()));
+        from = end;
     }
 }
 
@@ -415,12 +393,10 @@ impl<R: Read> Guard<R> {
     fn account(&mut self, chunk: &[u8]) -> Option<Trip> {
         self.passed += chunk.len() as u64;
         let d = self.delimiter;
-        match chunk.iter().rposition(|&b| b == b'\n') {
-            Some(p) => {
-                self.delimiters =
-                    chunk.get(p + 1..).map_or(0, |t| t.iter().filter(|&&b| b == d).count() as u64);
-            }
-            None => self.delimiters += chunk.iter().filter(|&&b| b == d).count() as u64,
+        let count = |t: &[u8]| memchr::memchr_iter(d, t).count() as u64;
+        match memchr::memrchr(b'\n', chunk) {
+            Some(p) => self.delimiters = chunk.get(p + 1..).map_or(0, count),
+            None => self.delimiters += count(chunk),
         }
         if self.passed.saturating_sub(self.record_start) > MAX_RECORD_BYTES + CSV_BUFFER as u64 {
             Some(Trip::Long)
