@@ -99,6 +99,8 @@ pub enum Stage {
     Writing,
     Packing,
     Analysing,
+    /// Loading the stored datasets into the worker's memory for a computation.
+    Loading,
 }
 
 impl Stage {
@@ -111,6 +113,7 @@ impl Stage {
             Stage::Writing => lang.pick("正在保存到浏览器", "Saving in this browser"),
             Stage::Packing => lang.pick("正在打包备份", "Packing the backup"),
             Stage::Analysing => lang.pick("正在分析文件", "Analysing the files"),
+            Stage::Loading => lang.pick("正在载入数据", "Loading the data"),
         }
     }
 }

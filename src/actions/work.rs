@@ -14,7 +14,8 @@ use crate::state::{AppState, Tone};
 /// not be read is kept aside by the worker and reported here; `None` when the job failed
 /// (the error is shown), so a page never overwrites work it could not read.
 pub async fn load<B: DeserializeOwned + Default>(state: AppState, area: WorkArea) -> Option<B> {
-    let Response::Work { body_json, notices, .. } = super::job(state, Request::LoadWork { area }, Vec::new()).await?
+    let Response::Work { body_json, notices, .. } =
+        super::job(state, Request::LoadWork { area }, Vec::new()).await?
     else {
         return None;
     };

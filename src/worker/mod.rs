@@ -5,6 +5,7 @@
 //! ends in one `Db::apply` (a single IndexedDB transaction), so a job that fails, or a worker
 //! that is terminated to cancel, leaves the workspace exactly as it was.
 
+mod cache;
 mod import;
 
 use kefu_core::demo::{self, DemoConfig};
@@ -165,6 +166,7 @@ fn replace_ops(
 
 async fn load_demo(db: &Db, seed: u64, now: &str, rep: &mut Reporter) -> Result<Response, JobError> {
     let cfg = DemoConfig { seed, ..DemoConfig::default() };
+    cache::forget();
     let ws = demo::generate(&cfg, &mut rep.tick(Stage::Generating))?;
     let datasets = ws.into_datasets(now, true);
     rep.report(Stage::Writing, 0, 1);
@@ -235,6 +237,7 @@ async fn restore(
 }
 
 async fn clear_all(db: &Db) -> Result<Response, JobError> {
+    cache::forget();
     let manifest = Manifest::empty();
     // Everything, user work included: the meta store holds only the manifest and work documents.
     db.apply(vec![
