@@ -47,6 +47,10 @@ pub enum Request {
     Commit { items: Vec<CommitItem>, now: String },
     /// Forget analysed items.
     Discard { items: Vec<u32> },
+    /// Read an area's user-work document (see `store::WorkArea`).
+    LoadWork { area: crate::store::WorkArea },
+    /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
+    SaveWork { area: crate::store::WorkArea, body_json: String },
 }
 
 /// One file to analyse.
@@ -95,6 +99,8 @@ pub enum Stage {
     Writing,
     Packing,
     Analysing,
+    /// Loading the stored datasets into the worker's memory for a computation.
+    Loading,
 }
 
 impl Stage {
@@ -107,6 +113,7 @@ impl Stage {
             Stage::Writing => lang.pick("正在保存到浏览器", "Saving in this browser"),
             Stage::Packing => lang.pick("正在打包备份", "Packing the backup"),
             Stage::Analysing => lang.pick("正在分析文件", "Analysing the files"),
+            Stage::Loading => lang.pick("正在载入数据", "Loading the data"),
         }
     }
 }
@@ -150,6 +157,9 @@ pub enum Response {
     Analysis { items: Vec<AnalysedItem> },
     /// An import went through.
     Imported { view: WorkspaceView, summary: Vec<ImportSummary> },
+    /// An area's user-work document body as JSON; `None` when there is none yet (or it could
+    /// not be read and was kept aside, which `notices` then says).
+    Work { area: crate::store::WorkArea, body_json: Option<String>, notices: Vec<crate::store::OpenNotice> },
     /// Done; nothing to report.
     Done,
 }

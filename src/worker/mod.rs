@@ -5,12 +5,13 @@
 //! ends in one `Db::apply` (a single IndexedDB transaction), so a job that fails, or a worker
 //! that is terminated to cancel, leaves the workspace exactly as it was.
 
+mod cache;
 mod import;
 
 use kefu_core::demo::{self, DemoConfig};
 use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
 use kefu_core::store::{
-    self, MANIFEST_KEY, Manifest, STORE_DATASETS, STORE_META, STORE_QUARANTINE, StoreError,
+    self, MANIFEST_KEY, Manifest, STORE_DATASETS, STORE_META, STORE_QUARANTINE, StoreError, WorkArea,
 };
 
 use crate::platform::idb::{Db, Op};
@@ -93,6 +94,8 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::ClearAll => (clear_all(&db).await, None),
         Request::Commit { items, now } => (import::commit(&db, &items, &now, rep).await, None),
         Request::Analyse { .. } | Request::Discard { .. } => unreachable!("answered above"),
+        Request::LoadWork { area } => (load_work(&db, area).await, None),
+        Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),
@@ -141,9 +144,17 @@ async fn open(db: &Db, rep: &mut Reporter) -> Result<Response, JobError> {
     Ok(Response::Workspace { view: view(db, plan.manifest).await?, notices: plan.notices })
 }
 
-/// Replaces every dataset with `records` and writes `manifest`, in one transaction.
-fn replace_ops(manifest: &Manifest, records: Vec<(String, Vec<u8>)>) -> Vec<Op> {
+/// Replaces every dataset with `records`, writes `manifest` and replaces the user-work
+/// documents with `work` (work done on the old workspace does not fit the new one), in one
+/// transaction.
+fn replace_ops(
+    manifest: &Manifest,
+    records: Vec<(String, Vec<u8>)>,
+    work: Vec<(WorkArea, Vec<u8>)>,
+) -> Vec<Op> {
     let mut ops = vec![Op::Clear { store: STORE_DATASETS }];
+    ops.extend(WorkArea::ALL.iter().map(|a| Op::Delete { store: STORE_META, key: a.key() }));
+    ops.extend(work.into_iter().map(|(a, bytes)| Op::Put { store: STORE_META, key: a.key(), bytes }));
     ops.extend(records.into_iter().map(|(key, bytes)| Op::Put { store: STORE_DATASETS, key, bytes }));
     ops.push(Op::Put {
         store: STORE_META,
@@ -155,11 +166,12 @@ fn replace_ops(manifest: &Manifest, records: Vec<(String, Vec<u8>)>) -> Vec<Op> 
 
 async fn load_demo(db: &Db, seed: u64, now: &str, rep: &mut Reporter) -> Result<Response, JobError> {
     let cfg = DemoConfig { seed, ..DemoConfig::default() };
+    cache::forget();
     let ws = demo::generate(&cfg, &mut rep.tick(Stage::Generating))?;
     let datasets = ws.into_datasets(now, true);
     rep.report(Stage::Writing, 0, 1);
     let (manifest, records) = store::replace_all(datasets);
-    db.apply(replace_ops(&manifest, records)).await?;
+    db.apply(replace_ops(&manifest, records, Vec::new())).await?;
     rep.report(Stage::Writing, 1, 1);
     Ok(Response::Workspace { view: view(db, manifest).await?, notices: Vec::new() })
 }
@@ -186,11 +198,18 @@ async fn export_backup(
         })?;
         records.push((meta.id.clone(), bytes));
     }
+    let mut work = Vec::new();
+    for area in WorkArea::ALL {
+        if let Some(bytes) = db.get(STORE_META, &area.key()).await? {
+            work.push((area, bytes));
+        }
+    }
     let zip = store::write_backup(
         now,
         settings_json,
         &manifest,
         records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
+        &work,
         &mut rep.tick(Stage::Packing),
     )?;
     let name = format!("客服主管工作台备份_{}.zip", file_stamp(now));
@@ -211,17 +230,20 @@ async fn restore(
     let plan = store::read_backup(file_name, &bytes, &mut rep.tick(Stage::Checking))?;
     drop(bytes);
     rep.report(Stage::Writing, 0, 1);
-    let store::RestorePlan { header, manifest, records, settings_json } = plan;
-    db.apply(replace_ops(&manifest, records)).await?;
+    let store::RestorePlan { header, manifest, records, work, settings_json } = plan;
+    db.apply(replace_ops(&manifest, records, work)).await?;
     rep.report(Stage::Writing, 1, 1);
     Ok(Response::Restored { view: view(db, manifest).await?, settings_json, created: header.created })
 }
 
 async fn clear_all(db: &Db) -> Result<Response, JobError> {
+    cache::forget();
     let manifest = Manifest::empty();
+    // Everything, user work included: the meta store holds only the manifest and work documents.
     db.apply(vec![
         Op::Clear { store: STORE_DATASETS },
         Op::Clear { store: STORE_QUARANTINE },
+        Op::Clear { store: STORE_META },
         Op::Put { store: STORE_META, key: MANIFEST_KEY.into(), bytes: store::encode_manifest(&manifest) },
     ])
     .await?;
@@ -237,4 +259,37 @@ async fn export_kept_aside(db: &Db) -> Result<(Response, Vec<u8>), JobError> {
     }
     let name = format!("客服主管工作台另存数据_{}.zip", file_stamp(&now_local()));
     Ok((Response::File { name, mime: "application/zip".into() }, store::pack_kept_aside(&entries)))
+}
+
+/// Reads an area's user-work document. One that cannot be read (damaged, or written by a newer
+/// build) is moved to the quarantine store and reported; the area then starts empty.
+async fn load_work(db: &Db, area: WorkArea) -> Result<Response, JobError> {
+    let key = area.key();
+    let Some(bytes) = db.get(STORE_META, &key).await? else {
+        return Ok(Response::Work { area, body_json: None, notices: Vec::new() });
+    };
+    match store::decode_work::<serde_json::Value>(area, &bytes) {
+        Ok(body) => Ok(Response::Work { area, body_json: Some(body.to_string()), notices: Vec::new() }),
+        Err(error) => {
+            let to_key = store::quarantine_key(&now_local(), STORE_META, &key);
+            db.apply(vec![Op::Move { from: STORE_META, key: key.clone(), to: STORE_QUARANTINE, to_key }])
+                .await?;
+            Ok(Response::Work {
+                area,
+                body_json: None,
+                notices: vec![store::OpenNotice::KeptAside { key, error }],
+            })
+        }
+    }
+}
+
+/// Replaces an area's user-work document, in one transaction.
+async fn save_work(db: &Db, area: WorkArea, body_json: &str) -> Result<Response, JobError> {
+    let body: serde_json::Value = serde_json::from_str(body_json).map_err(|e| StoreError::Corrupt {
+        what: format!("work document {}", area.name()),
+        detail: e.to_string(),
+    })?;
+    db.apply(vec![Op::Put { store: STORE_META, key: area.key(), bytes: store::encode_work(area, &body) }])
+        .await?;
+    Ok(Response::Done)
 }

@@ -13,6 +13,7 @@ mod refund;
 mod review;
 mod staff;
 mod stats;
+mod workspace;
 
 pub use attendance::{Attendance, AttendanceStatus};
 pub use chat::{ChatLog, ChatMessage, ChatThread, MsgKind, NameId};
@@ -22,3 +23,4 @@ pub use refund::{Refund, RefundPhase, RefundStatus, Ruling};
 pub use review::{Dsr, Rating, Review};
 pub use staff::{Role, Staff};
 pub use stats::AgentStat;
+pub use workspace::Workspace;

@@ -1,7 +1,8 @@
 //! The backup file: one `.zip` holding the whole workspace, readable by any unzip tool.
 //!
-//! Layout: `kefu-backup.json` (a [`BackupHeader`]), `settings.json`, `manifest.json` and
-//! `datasets/<id>.json` (each dataset record exactly as stored). Entry times are fixed, so the
+//! Layout: `kefu-backup.json` (a [`BackupHeader`]), `settings.json`, `manifest.json`,
+//! `datasets/<id>.json` (each dataset record exactly as stored) and `work/<area>.json` (each
+//! user-work document exactly as stored; absent from backups of builds before user work). Entry times are fixed, so the
 //! same workspace always packs to the same entries. Restoring validates every part before the
 //! caller writes anything, so a bad file changes nothing.
 
@@ -10,7 +11,10 @@ use std::io::{Cursor, Read, Write};
 use serde::{Deserialize, Serialize};
 use zip::write::SimpleFileOptions;
 
-use super::{Manifest, SCHEMA, StoreError, decode_dataset, decode_manifest, encode_dataset, schema_of};
+use super::{
+    Manifest, SCHEMA, StoreError, WorkArea, check_work, decode_dataset, decode_manifest, encode_dataset,
+    schema_of,
+};
 use crate::jobs::{Cancelled, JobError, Tick};
 
 /// The `format` value that marks a file as ours.
@@ -41,20 +45,28 @@ pub struct RestorePlan {
     pub manifest: Manifest,
     /// Dataset records to store, `(id, bytes)`, in manifest order.
     pub records: Vec<(String, Vec<u8>)>,
+    /// User-work documents to store (validated envelopes), in [`WorkArea::ALL`] order.
+    pub work: Vec<(WorkArea, Vec<u8>)>,
     /// The settings JSON to apply (already validated).
     pub settings_json: String,
+}
+
+fn work_entry(area: WorkArea) -> String {
+    format!("work/{}.json", area.name())
 }
 
 fn dataset_entry(id: &str) -> String {
     format!("datasets/{id}.json")
 }
 
-/// Packs a backup. `records` yields `(id, stored bytes)` for every dataset in the manifest.
+/// Packs a backup. `records` yields `(id, stored bytes)` for every dataset in the manifest,
+/// `work` the stored user-work documents.
 pub fn write_backup<'r>(
     created: &str,
     settings_json: &str,
     manifest: &Manifest,
     records: impl IntoIterator<Item = (&'r str, &'r [u8])>,
+    work: &[(WorkArea, Vec<u8>)],
     tick: Tick<'_>,
 ) -> Result<Vec<u8>, Cancelled> {
     let opts = SimpleFileOptions::default()
@@ -79,6 +91,9 @@ pub fn write_backup<'r>(
     for (i, (id, bytes)) in records.into_iter().enumerate() {
         tick(i as u64, total)?;
         put(&mut zip, &dataset_entry(id), bytes);
+    }
+    for (area, bytes) in work {
+        put(&mut zip, &work_entry(*area), bytes);
     }
     tick(total, total)?;
     Ok(zip.finish().expect("in-memory zip finishes").into_inner())
@@ -152,7 +167,20 @@ pub fn read_backup(file: &str, bytes: &[u8], tick: Tick<'_>) -> Result<RestorePl
         let bytes = if schema_of(&bytes) == Some(SCHEMA) { bytes } else { encode_dataset(&dataset) };
         records.push((meta.id.clone(), bytes));
     }
-    Ok(RestorePlan { header, manifest, records, settings_json: settings.encode() })
+    let mut work = Vec::new();
+    for area in WorkArea::ALL {
+        let name = work_entry(area);
+        if let Some(bytes) = entry(&name)? {
+            check_work(area, &bytes).map_err(|e| match e {
+                StoreError::Corrupt { detail, .. } => {
+                    StoreError::Corrupt { what: format!("{file}: {name}"), detail }
+                }
+                other => other,
+            })?;
+            work.push((area, bytes));
+        }
+    }
+    Ok(RestorePlan { header, manifest, records, work, settings_json: settings.encode() })
 }
 
 /// Packs records that were kept aside (quarantined) into a zip for the user to hand on:

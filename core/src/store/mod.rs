@@ -2,7 +2,8 @@
 //! the backup file format.
 //!
 //! This module is sans-I/O. The browser's platform layer reads and writes the raw records
-//! (IndexedDB object stores [`STORE_META`], [`STORE_DATASETS`], [`STORE_QUARANTINE`]; settings
+//! (IndexedDB object stores [`STORE_META`] — the manifest and the user-work documents of
+//! [`WorkArea`] — [`STORE_DATASETS`], [`STORE_QUARANTINE`]; settings
 //! in localStorage under [`SETTINGS_KEY`]) and asks this module what they mean and what to
 //! write back. Every stored JSON document carries a `schema` number; older ones are migrated
 //! forward through [`migrate`], newer or unreadable ones are reported and *kept aside* in the
@@ -12,11 +13,13 @@ mod backup;
 mod error;
 mod migrate;
 mod settings;
+mod work;
 
 pub use backup::{BACKUP_FORMAT, BackupHeader, RestorePlan, pack_kept_aside, read_backup, write_backup};
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, Migration, migrate};
 pub use settings::Settings;
+pub use work::{WORK_PREFIX, WorkArea, check_work, decode_work, encode_work};
 
 use serde::{Deserialize, Serialize};
 

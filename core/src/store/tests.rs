@@ -199,6 +199,7 @@ fn backup_of(datasets: Vec<Dataset>, settings: &Settings) -> (Manifest, Records,
         &settings.encode(),
         &m,
         records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
+        &[(WorkArea::Qa, encode_work(WorkArea::Qa, &serde_json::json!({"reviews": [{"score": 92}]})))],
         &mut no_tick(),
     )
     .unwrap();
@@ -220,10 +221,38 @@ fn backups_round_trip_exactly() {
         &plan.settings_json,
         &plan.manifest,
         plan.records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
+        &plan.work,
         &mut no_tick(),
     )
     .unwrap();
     assert_eq!(again, zip);
+    assert_eq!(plan.work.len(), 1, "the QA work document travels with the backup");
+    let body: serde_json::Value = decode_work(WorkArea::Qa, &plan.work[0].1).unwrap();
+    assert_eq!(body["reviews"][0]["score"], 92);
+}
+
+#[test]
+fn backups_with_a_bad_work_document_are_refused() {
+    let (m, records) = replace_all(workspace());
+    let settings = Settings::default();
+    for bad in
+        [&b"{oops"[..], br#"{"schema":99,"area":"qa","body":{}}"#, br#"{"schema":1,"area":"kpi","body":{}}"#]
+    {
+        let zip = write_backup(
+            "2026-11-22 10:30:05",
+            &settings.encode(),
+            &m,
+            records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
+            &[(WorkArea::Qa, bad.to_vec())],
+            &mut no_tick(),
+        )
+        .unwrap();
+        let err = read_backup("b.zip", &zip, &mut no_tick()).unwrap_err();
+        assert!(
+            matches!(err, JobError::Store(StoreError::Corrupt { .. } | StoreError::Newer { .. })),
+            "{err:?}"
+        );
+    }
 }
 
 fn not_a_backup(bytes: &[u8]) -> bool {
