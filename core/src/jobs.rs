@@ -47,6 +47,13 @@ pub enum Request {
     Commit { items: Vec<CommitItem>, now: String },
     /// Forget analysed items.
     Discard { items: Vec<u32> },
+    /// Check every conversation of the workspace (QA) with `config` (`None`: the defaults) and
+    /// summarise per agent.
+    QaOverview { config: Option<Box<crate::qa::QaConfig>> },
+    /// The conversations of one agent (all agents with `None`), as the last `QaOverview` saw them.
+    QaConversations { agent: Option<crate::model::NameId> },
+    /// One conversation with its evidence, buyer masked.
+    QaConversation { conv: u32 },
     /// Read an area's user-work document (see `store::WorkArea`).
     LoadWork { area: crate::store::WorkArea },
     /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
@@ -101,6 +108,8 @@ pub enum Stage {
     Analysing,
     /// Loading the stored datasets into the worker's memory for a computation.
     Loading,
+    /// Checking conversations (QA).
+    Inspecting,
 }
 
 impl Stage {
@@ -114,6 +123,7 @@ impl Stage {
             Stage::Packing => lang.pick("正在打包备份", "Packing the backup"),
             Stage::Analysing => lang.pick("正在分析文件", "Analysing the files"),
             Stage::Loading => lang.pick("正在载入数据", "Loading the data"),
+            Stage::Inspecting => lang.pick("正在质检会话", "Checking conversations"),
         }
     }
 }
@@ -148,18 +158,49 @@ pub struct WorkspaceView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The workspace as it now stands, plus anything worth telling about how it was opened.
-    Workspace { view: WorkspaceView, notices: Vec<crate::store::OpenNotice> },
+    Workspace {
+        view: WorkspaceView,
+        notices: Vec<crate::store::OpenNotice>,
+    },
     /// A file to offer for download; its bytes travel beside the response.
-    File { name: String, mime: String },
+    File {
+        name: String,
+        mime: String,
+    },
     /// A restore went through; carries the restored settings for the UI to apply.
-    Restored { view: WorkspaceView, settings_json: String, created: String },
+    Restored {
+        view: WorkspaceView,
+        settings_json: String,
+        created: String,
+    },
     /// What the analysed files hold.
-    Analysis { items: Vec<AnalysedItem> },
+    Analysis {
+        items: Vec<AnalysedItem>,
+    },
     /// An import went through.
-    Imported { view: WorkspaceView, summary: Vec<ImportSummary> },
+    Imported {
+        view: WorkspaceView,
+        summary: Vec<ImportSummary>,
+    },
     /// An area's user-work document body as JSON; `None` when there is none yet (or it could
     /// not be read and was kept aside, which `notices` then says).
-    Work { area: crate::store::WorkArea, body_json: Option<String>, notices: Vec<crate::store::OpenNotice> },
+    Work {
+        area: crate::store::WorkArea,
+        body_json: Option<String>,
+        notices: Vec<crate::store::OpenNotice>,
+    },
+    /// The QA summary: per agent and team.
+    QaOverview {
+        overview: crate::qa::Overview,
+        conversations: u64,
+        messages: u64,
+    },
+    QaConversations {
+        rows: Vec<crate::qa::ConvRow>,
+    },
+    QaConversation {
+        view: Option<crate::qa::ConvView>,
+    },
     /// Done; nothing to report.
     Done,
 }

@@ -3,4 +3,5 @@
 
 pub mod import;
 pub mod not_built;
+pub mod qa;
 pub mod settings;

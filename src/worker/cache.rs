@@ -23,7 +23,6 @@ thread_local! {
     static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
 }
 
-#[allow(dead_code, reason = "the QA, KPI and roster jobs call it as they land")]
 /// The current workspace, from memory when the stored datasets have not changed since it was
 /// loaded.
 pub async fn workspace(db: &Db, rep: &mut Reporter) -> Result<Rc<Workspace>, JobError> {

@@ -7,6 +7,7 @@
 
 mod cache;
 mod import;
+mod qa;
 
 use kefu_core::demo::{self, DemoConfig};
 use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
@@ -94,6 +95,9 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::ClearAll => (clear_all(&db).await, None),
         Request::Commit { items, now } => (import::commit(&db, &items, &now, rep).await, None),
         Request::Analyse { .. } | Request::Discard { .. } => unreachable!("answered above"),
+        Request::QaOverview { config } => (qa::overview(&db, config.map(|c| *c), rep).await, None),
+        Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),
+        Request::QaConversation { conv } => (qa::conversation(&db, conv, rep).await, None),
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
