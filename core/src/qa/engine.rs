@@ -587,7 +587,11 @@ pub fn single_char(text: &str) -> bool {
     }
     let mut n = 0;
     for c in t.chars() {
-        if c.is_alphanumeric() {
+        // CJK ideographs first: the common case, without a Unicode table look-up.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && c.is_alphanumeric())
+        {
             n += 1;
             if n > 1 {
                 return false;
