@@ -146,10 +146,9 @@ fn slow_line(t: &crate::model::ChatThread, a: u32, b: u32, slow: u32) -> Option<
     for (i, m) in msgs.iter().enumerate() {
         match m.kind {
             MsgKind::Buyer if run.is_none() => run = Some(m.ts),
-            MsgKind::Agent => {
-                if run.take().is_some_and(|r| m.ts.0 - r.0 > slow as i64) {
-                    return Some(a + i as u32);
-                }
+            // The guard takes the round start whether or not the reply was slow.
+            MsgKind::Agent if run.take().is_some_and(|r| m.ts.0 - r.0 > slow as i64) => {
+                return Some(a + i as u32);
             }
             _ => {}
         }
