@@ -81,7 +81,7 @@ pub struct Conversation {
     /// A buyer-side risk rule (escalation) fired.
     pub risk: bool,
     /// Automatic score in hundredths of a point (filled by scoring; `None` when every category
-    /// was N/A).
+    /// was N/A or the conversation has no agent).
     pub auto_centi: Option<i32>,
     /// A critical category failed automatically.
     pub critical_failed: bool,
@@ -145,7 +145,10 @@ impl<'r> Engine<'r> {
             for m in &t.messages {
                 match m.kind {
                     MsgKind::Agent => set(&mut is_agent, m.from),
-                    MsgKind::Transfer { to } => set(&mut is_agent, to),
+                    MsgKind::Transfer { to } => {
+                        set(&mut is_agent, m.from);
+                        set(&mut is_agent, to);
+                    }
                     _ => {}
                 }
             }
@@ -587,7 +590,11 @@ pub fn single_char(text: &str) -> bool {
     }
     let mut n = 0;
     for c in t.chars() {
-        if c.is_alphanumeric() {
+        // CJK ideographs first: the common case, without a Unicode table look-up.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && c.is_alphanumeric())
+        {
             n += 1;
             if n > 1 {
                 return false;

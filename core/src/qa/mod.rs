@@ -112,13 +112,15 @@ pub fn roles_of(log: &ChatLog, staff: &[Staff]) -> Vec<Option<Role>> {
     let mut is_agent = vec![false; log.names.len()];
     for t in &log.threads {
         for m in &t.messages {
-            let id = match m.kind {
-                MsgKind::Agent | MsgKind::Auto => m.from,
-                MsgKind::Transfer { to } => to,
+            let ids = match m.kind {
+                MsgKind::Agent | MsgKind::Auto => [m.from, m.from],
+                MsgKind::Transfer { to } => [m.from, to],
                 _ => continue,
             };
-            if let Some(x) = is_agent.get_mut(id as usize) {
-                *x = true;
+            for id in ids {
+                if let Some(x) = is_agent.get_mut(id as usize) {
+                    *x = true;
+                }
             }
         }
     }
@@ -152,6 +154,10 @@ pub fn analyse(log: &ChatLog, cfg: &QaConfig, staff: &[Staff]) -> Result<QaRepor
     let card_of_role = [cfg.scorecards.for_role(Role::PreSale), cfg.scorecards.for_role(Role::AfterSale)];
     let mut vals = Vec::new();
     for c in rep.conversations.iter_mut() {
+        // No agent, nobody to score: the evidence stays, the conversation is not scored.
+        if c.agent.is_none() {
+            continue;
+        }
         let role = agent_role(&rep.roles, c.agent);
         let ci = card_of_role[role as usize];
         let (Some(card), Some(cc)) = (cfg.scorecards.cards.get(ci), compiled.get(ci)) else { continue };

@@ -392,6 +392,7 @@ pub fn default_rules() -> Vec<Rule> {
                 "失望",
                 "生气",
             ]),
+            negation: true,
             ..Rule::default()
         },
         Rule {

@@ -18,19 +18,20 @@
 //! start at the same place the longer one wins (好评返现 over 好评), and overlapping shorter
 //! phrases are not reported separately.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::rules::{Check, RuleSet, Side};
 
-/// Folds one char: full-width ASCII forms (U+FF01–U+FF5E) to ASCII, the ideographic space to a
-/// space, ASCII upper case to lower case. Everything else is kept.
+/// Folds one char: full-width letters, digits and `％` (U+FF10–19, U+FF21–3A, U+FF41–5A,
+/// U+FF05) to ASCII, and ASCII upper case to lower case. Full-width punctuation (，？！…) is
+/// kept as written — word lists never need it folded and Chinese text is full of it, so most
+/// lines are searched in place; the clause logic knows both widths.
 pub fn fold_char(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '\u{FF05}' => {
             let a = (c as u32 - 0xFF01 + 0x21) as u8;
             (a as char).to_ascii_lowercase()
         }
-        '\u{3000}' => ' ',
         _ => c.to_ascii_lowercase(),
     }
 }
@@ -48,60 +49,80 @@ pub fn char_range(text: &str, span: (u32, u32)) -> (usize, usize) {
     (start, start + len)
 }
 
-/// Whether `bytes` holds a character [`fold_char`] changes other than ASCII case (which the
-/// automaton ignores anyway).
-fn needs_fold(bytes: &[u8]) -> bool {
-    // U+FF01–U+FF5E is EF BC 81–BF and EF BD 80–9E; U+3000 is E3 80 80.
-    let mut i = 0;
-    while let Some(p) = memchr::memchr2(0xEF, 0xE3, &bytes[i..]) {
-        let j = i + p;
-        match (bytes[j], bytes.get(j + 1), bytes.get(j + 2)) {
-            (0xEF, Some(0xBC), Some(&b)) if b >= 0x81 => return true,
-            (0xEF, Some(0xBD), Some(&b)) if b <= 0x9E => return true,
-            (0xE3, Some(0x80), Some(0x80)) => return true,
-            _ => {}
-        }
-        i = j + 1;
-    }
-    false
+/// The ASCII byte [`fold_char`] turns a three-byte character into, given its UTF-8 bytes
+/// (all the folded forms are EF BC xx or EF BD xx).
+fn fold3(b1: u8, b2: u8) -> Option<u8> {
+    let c = match (b1, b2) {
+        (0xBC, 0x85) => b'%',
+        (0xBC, 0x90..=0x99) => b'0' + (b2 - 0x90),
+        (0xBC, 0xA1..=0xBA) => b'a' + (b2 - 0xA1),
+        (0xBD, 0x81..=0x9A) => b'a' + (b2 - 0x81),
+        _ => return None,
+    };
+    Some(c)
 }
 
-/// A reusable folding buffer: the folded line and, per folded byte, its original byte offset.
+/// A reusable folding buffer. Folding only ever turns a three-byte character into one ASCII
+/// byte, so the way back to original offsets is the list of places where that happened.
 #[derive(Default)]
 pub struct Folder {
-    buf: String,
-    map: Vec<u32>,
+    buf: Vec<u8>,
+    /// Folded offsets of the folded characters, ascending.
+    folds: Vec<u32>,
     folded: bool,
 }
 
 impl Folder {
     /// Prepares `text`; [`Folder::hay`] then gives the text to search.
     pub fn prepare(&mut self, text: &str) {
-        self.folded = needs_fold(text.as_bytes());
-        if !self.folded {
-            return;
-        }
-        self.buf.clear();
-        self.map.clear();
-        for (i, c) in text.char_indices() {
-            let f = fold_char(c);
-            let before = self.buf.len();
-            self.buf.push(f);
-            for _ in before..self.buf.len() {
-                self.map.push(i as u32);
+        let bytes = text.as_bytes();
+        self.folded = false;
+        let mut copied = 0;
+        let mut i = 0;
+        while let Some(p) = memchr::memchr(0xEF, &bytes[i..]) {
+            let j = i + p;
+            let folded = match (bytes.get(j + 1), bytes.get(j + 2)) {
+                (Some(&b1), Some(&b2)) => fold3(b1, b2),
+                _ => None,
+            };
+            if let Some(a) = folded {
+                if !self.folded {
+                    self.folded = true;
+                    self.buf.clear();
+                    self.folds.clear();
+                }
+                self.buf.extend_from_slice(&bytes[copied..j]);
+                self.folds.push(self.buf.len() as u32);
+                self.buf.push(a);
+                copied = j + 3;
+                i = j + 3;
+            } else {
+                i = j + 1;
             }
         }
-        self.map.push(text.len() as u32);
+        if self.folded {
+            self.buf.extend_from_slice(&bytes[copied..]);
+        }
     }
 
     /// The text to search: the folded copy, or `text` itself when nothing needed folding.
+    /// Only whole characters are ever replaced by ASCII bytes, so it is still UTF-8.
+    pub fn hay_bytes<'a>(&'a self, text: &'a str) -> &'a [u8] {
+        if self.folded { &self.buf } else { text.as_bytes() }
+    }
+
+    /// [`Folder::hay_bytes`] as text (validated; for the rare paths).
     pub fn hay<'a>(&'a self, text: &'a str) -> &'a str {
-        if self.folded { &self.buf } else { text }
+        std::str::from_utf8(self.hay_bytes(text)).unwrap_or(text)
     }
 
     /// Original byte offset of a folded offset (identity when nothing was folded).
     fn orig(&self, pos: usize) -> u32 {
-        if self.folded { self.map.get(pos).copied().unwrap_or(0) } else { pos as u32 }
+        if !self.folded {
+            return pos as u32;
+        }
+        let before = self.folds.partition_point(|&f| (f as usize) < pos);
+        (pos + 2 * before) as u32
     }
 }
 
@@ -250,6 +271,7 @@ impl SideBuilder {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
                     .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&self.patterns)
                     .map_err(|e| e.to_string())?,
             )
@@ -379,10 +401,12 @@ impl Matcher {
         };
         let Some(ac) = &sm.ac else { return 0 };
         folder.prepare(text);
-        let hay = folder.hay(text);
-        let bytes = hay.as_bytes();
+        let bytes = folder.hay_bytes(text);
+        // The folded line as text, made only when a filter needs it.
+        let mut text_of: Option<&str> = None;
+        let mut hay_str = || *text_of.get_or_insert_with(|| std::str::from_utf8(bytes).unwrap_or(text));
         let mut mask = 0u64;
-        for m in ac.find_iter(hay) {
+        for m in ac.find_iter(bytes) {
             let p = m.pattern().as_usize();
             let (s, e) = (m.start(), m.end());
             let (first, last) = sm.ascii_edges[p];
@@ -397,6 +421,7 @@ impl Matcher {
                     Target::Except => break,
                     Target::Hit(rule) => {
                         let f = self.flags[rule as usize];
+                        let hay = hay_str();
                         if f.negation && self.negated(hay, s, e) {
                             continue;
                         }
@@ -408,7 +433,7 @@ impl Matcher {
                         hits.push(RawHit { rule, span: (folder.orig(s), folder.orig(e)) });
                     }
                     Target::Class { bit, rule } => {
-                        if self.flags[rule as usize].negation && self.negated(hay, s, e) {
+                        if self.flags[rule as usize].negation && self.negated(hay_str(), s, e) {
                             continue;
                         }
                         mask |= 1u64 << bit;
@@ -470,17 +495,41 @@ impl Matcher {
         }
         // A clause that ends as a question is not a denial (不会是假货吧？).
         let rest = &hay[e..];
-        let end = rest.char_indices().find(|&(_, c)| is_clause_break(c) && c != '?').map(|(i, _)| i);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_clause_break(c) && !matches!(c, '?' | '？'))
+            .map(|(i, _)| i);
         let clause = &rest[..end.unwrap_or(rest.len())];
-        let last = clause.trim_end_matches([' ', '~']).chars().next_back();
-        !matches!(last, Some('吗' | '吧' | '?' | '呢'))
+        let last = clause.trim_end_matches([' ', '~', '～']).chars().next_back();
+        !matches!(last, Some('吗' | '吧' | '?' | '？' | '呢'))
     }
 }
 
 const NEGATIONS: &[char] = &['不', '没', '别', '未', '勿', '禁'];
 
 fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '。' | '、' | '…' | '\n' | '\r' | ' ' | '~' | '～')
+    matches!(
+        c,
+        ',' | '.'
+            | '!'
+            | '?'
+            | ';'
+            | ':'
+            | '，'
+            | '。'
+            | '、'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '…'
+            | '\n'
+            | '\r'
+            | ' '
+            | '\u{3000}'
+            | '~'
+            | '～'
+    )
 }
 
 /// Whether byte `s` lies inside a quotation (“” 「」 『』 ‘’, or an open ASCII `"`).
@@ -541,7 +590,7 @@ mod tests {
 
     #[test]
     fn folds_full_width_and_case_and_maps_spans_back() {
-        assert_eq!(normalise("ＶＸ１２３Ａ　b"), "vx123a b");
+        assert_eq!(normalise("ＶＸ１２３Ａ　b，１００％"), "vx123a　b，100%");
         let h = hits(Side::Agent, "亲，加我ＶＸ吧");
         assert_eq!(h, vec![("platform_risk".into(), "ＶＸ".into())]);
         assert_eq!(hits(Side::Agent, "加个vx"), vec![("platform_risk".into(), "vx".into())]);
