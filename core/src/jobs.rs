@@ -52,8 +52,11 @@ pub enum Request {
     QaOverview { config: Option<Box<crate::qa::QaConfig>> },
     /// The conversations of one agent (all agents with `None`), as the last `QaOverview` saw them.
     QaConversations { agent: Option<crate::model::NameId> },
-    /// One conversation with its evidence, buyer masked.
+    /// One conversation with its evidence (buyer masked), its scorecard and its review (the
+    /// stored one, or a draft prefilled with the automatic values).
     QaConversation { conv: u32 },
+    /// Save a human review (validated against its scorecard first).
+    QaSaveReview { review: Box<crate::qa::Review> },
     /// Read an area's user-work document (see `store::WorkArea`).
     LoadWork { area: crate::store::WorkArea },
     /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
@@ -194,12 +197,22 @@ pub enum Response {
         overview: crate::qa::Overview,
         conversations: u64,
         messages: u64,
+        /// Reviews that could not be read (kept aside).
+        notices: Vec<crate::store::OpenNotice>,
     },
     QaConversations {
         rows: Vec<crate::qa::ConvRow>,
     },
     QaConversation {
-        view: Option<crate::qa::ConvView>,
+        view: Option<Box<crate::qa::ConvView>>,
+        card: Option<Box<crate::qa::Scorecard>>,
+        review: Option<Box<crate::qa::Review>>,
+        /// Whether `review` is stored (else it is a draft).
+        saved: bool,
+    },
+    /// The review was saved when `errors` is empty; otherwise nothing changed.
+    QaReviewSaved {
+        errors: Vec<crate::qa::ReviewError>,
     },
     /// Done; nothing to report.
     Done,

@@ -2,12 +2,14 @@
 //! conversations worst first, and one conversation with the evidence highlighted.
 
 use kefu_core::Lang;
+use kefu_core::lang::Localize;
 use kefu_core::model::{MsgKind, Role};
 use kefu_core::qa::{AgentRow, ConvRow, ConvView, QaConfig, ViewLine};
 use leptos::prelude::*;
 
 use crate::actions::{self, qa::QaView};
 use crate::i18n::count;
+use crate::platform::dom;
 use crate::state::{AppState, Page};
 
 /// Rows of an agent's conversation list shown at once (worst first).
@@ -48,6 +50,15 @@ pub fn QaPage() -> impl IntoView {
         state.workspace.track();
         actions::qa::refresh(state, view);
     });
+    // Reviewing from the keyboard (see `actions::qa::on_key`).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if let Some(k) = dom::shortcut_key(&ev)
+            && actions::qa::on_key(state, view, &k)
+        {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || keys.remove());
     let t = move |zh: &'static str, en: &'static str| state.lang().pick(zh, en);
     view! {
         <h1>{move || t("质检", "Quality assurance")}</h1>
@@ -107,6 +118,7 @@ fn QaBody(view: QaView) -> impl IntoView {
                         <th>{t("岗位", "Role")}</th>
                         <th class="num">{t("会话", "Conversations")}</th>
                         <th class="num">{t("自动评分", "Auto score")}</th>
+                        <th class="num">{t("复核评分(份数)", "Review score (n)")}</th>
                         <th class="num">{t("风险会话", "Risk")}</th>
                         <th class="num">{t("致命项", "Critical")}</th>
                         <th class="num">{t("首次响应(秒)", "First reply (s)")}</th>
@@ -151,6 +163,9 @@ fn agent_row(
             <td>{role_label(lang, a.role)}</td>
             <td class="num">{count(u64::from(a.conversations))}</td>
             <td class="num" data-score="auto">{score(a.auto_score)}</td>
+            <td class="num" data-score="review" data-reviews=a.reviews>
+                {if a.reviews == 0 { "—".to_owned() } else { format!("{} ({})", score(a.review_score), a.reviews) }}
+            </td>
             <td class="num">{a.risk_conversations}</td>
             <td class="num">{a.critical_failed}</td>
             <td class="num">{secs(a.first_response)}</td>
@@ -311,10 +326,132 @@ fn ConversationViewer(view: QaView) -> impl IntoView {
             <section class="card" id="qa-conversation">
                 <h2>{t("会话详情", "Conversation")}</h2>
                 <p class="muted">{facts}</p>
+                <ReviewPanel view=view/>
                 <ol class="chat">
                     {lines}
                 </ol>
             </section>
+        })
+    }
+}
+
+/// The human review of the open conversation: one row per scorecard category with its scale,
+/// the automatic value it started from and a comment (required when the value was changed).
+#[component]
+fn ReviewPanel(view: QaView) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move |zh: &'static str, en: &'static str| state.lang().pick(zh, en);
+    move || {
+        let lang = state.lang();
+        let card = view.card.get()?;
+        let review = view.review.get()?;
+        let active = view.active.get();
+        let errors = view.errors.get();
+        let rows = card
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let v = review.values.get(i).cloned().unwrap_or_default();
+                let label = if lang == Lang::Zh { c.zh.clone() } else { c.en.clone() };
+                let marks = [
+                    c.critical.then(|| lang.pick("致命项", "critical")),
+                    c.bonus.then(|| lang.pick("加分项", "bonus")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+                let scale = (1..=c.points)
+                    .map(|g| {
+                        let chosen = v.given == Some(g);
+                        view! {
+                            <button class="scale" class:chosen=chosen data-value=g
+                                on:click=move |_| actions::qa::set_value(view, i, Some(g))>{g}</button>
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                let na_chosen = v.given.is_none();
+                let auto = v.auto.map_or_else(|| lang.pick("不适用", "N/A").to_owned(), |a| a.to_string());
+                let wrong = errors.iter().any(|e| matches!(e, kefu_core::qa::ReviewError::CommentRequired { category } if *category == c.id));
+                let needs_comment = v.overridden() || !v.comment.is_empty();
+                let given_attr = v.given.map_or_else(|| "na".to_owned(), |g| g.to_string());
+                view! {
+                    <tr data-category=c.id.clone() data-given=given_attr class:active=i == active
+                        on:click=move |_| view.active.set(i)>
+                        <td>{label}" "<span class="muted">{marks}</span></td>
+                        <td class="scale-cell">
+                            {scale}
+                            <button class="scale" class:chosen=na_chosen data-value="na"
+                                on:click=move |_| actions::qa::set_value(view, i, None)>{lang.pick("不适用", "N/A")}</button>
+                        </td>
+                        <td class="muted">{lang.pick("自动：", "auto: ")}{auto}"/"{c.points}</td>
+                        <td>
+                            {needs_comment.then(|| view! {
+                                <input type="text" class="comment" class:invalid=wrong
+                                    id=format!("review-comment-{i}")
+                                    placeholder=lang.pick("改动原因（必填）", "Why changed (required)")
+                                    prop:value=v.comment.clone()
+                                    on:change=move |ev| actions::qa::set_comment(view, i, event_target_value(&ev))/>
+                            })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>();
+        let outcome = actions::qa::review_score(view);
+        let score_text = match outcome {
+            Some(o) if o.critical_failed => {
+                lang.pick("0（致命项未通过）", "0 (critical item failed)").to_owned()
+            }
+            Some(o) => o.score.map_or_else(|| "—".to_owned(), |s| format!("{s:.1}")),
+            None => "—".to_owned(),
+        };
+        let label_of = |id: &str| {
+            card.categories
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| id.to_owned(), |c| if lang == Lang::Zh { c.zh.clone() } else { c.en.clone() })
+        };
+        let error_texts = errors
+            .iter()
+            .map(|e| match e {
+                kefu_core::qa::ReviewError::CommentRequired { category } => match lang {
+                    Lang::Zh => format!("“{}”改动了自动评分，请填写理由。", label_of(category)),
+                    Lang::En => format!(
+                        "“{}” differs from the automatic value: write the reason.",
+                        label_of(category)
+                    ),
+                },
+                e => e.localize(lang),
+            })
+            .collect::<Vec<_>>();
+        Some(view! {
+            <div class="review" id="qa-review">
+                <div class="card-head">
+                    <h3>{t("人工复核", "Human review")}" · "{if lang == Lang::Zh { card.zh.clone() } else { card.en.clone() }}</h3>
+                    <span class="badge" id="review-state" data-saved=move || view.saved.get().to_string()>
+                        {move || if view.saved.get() { t("已保存", "Saved") } else { t("未保存", "Not saved") }}
+                    </span>
+                </div>
+                <p class="muted keys">{t(
+                    "键盘：↑↓ 选择项目，1–5 打分（1 最差），0 不适用，S 保存，[ ] 上一个/下一个会话。改动自动评分须写原因。",
+                    "Keys: ↑↓ choose an item, 1–5 score it (1 worst), 0 N/A, S save, [ ] previous/next conversation. A changed automatic value needs a reason.",
+                )}</p>
+                <table class="table compact review-form"><tbody>{rows}</tbody></table>
+                <div class="review-foot">
+                    <input type="text" class="comment wide" id="review-comment"
+                        placeholder=t("总评（可选）", "Overall comment (optional)")
+                        prop:value=review.comment.clone()
+                        on:change=move |ev| actions::qa::set_overall_comment(view, event_target_value(&ev))/>
+                    <span id="review-score">{t("复核得分：", "Review score: ")}{score_text}</span>
+                    <button class="btn primary small" id="review-save"
+                        on:click=move |_| actions::qa::save_review(state, view)>{t("保存复核 (S)", "Save review (S)")}</button>
+                </div>
+                {(!error_texts.is_empty()).then(|| view! {
+                    <ul class="review-errors">{error_texts.into_iter().map(|e| view! { <li>{e}</li> }).collect::<Vec<_>>()}</ul>
+                })}
+            </div>
         })
     }
 }

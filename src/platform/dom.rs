@@ -194,3 +194,27 @@ pub async fn request_persistence() -> bool {
     let Ok(p) = storage.persist() else { return false };
     wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
+
+/// The key of a keyboard shortcut: `Some(key)` (`"1"`, `"ArrowDown"`, `"s"`…) when pressed
+/// without Ctrl, Alt or Meta and outside any text field (typing a comment is not a shortcut).
+pub fn shortcut_key(ev: &web_sys::KeyboardEvent) -> Option<String> {
+    if ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.is_composing() {
+        return None;
+    }
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    (!typing).then(|| ev.key())
+}
+
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}

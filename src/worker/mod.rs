@@ -98,6 +98,7 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::QaOverview { config } => (qa::overview(&db, config.map(|c| *c), rep).await, None),
         Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),
         Request::QaConversation { conv } => (qa::conversation(&db, conv, rep).await, None),
+        Request::QaSaveReview { review } => (qa::save_review(&db, *review, rep).await, None),
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
@@ -265,30 +266,37 @@ async fn export_kept_aside(db: &Db) -> Result<(Response, Vec<u8>), JobError> {
     Ok((Response::File { name, mime: "application/zip".into() }, store::pack_kept_aside(&entries)))
 }
 
-/// Reads an area's user-work document. One that cannot be read (damaged, or written by a newer
-/// build) is moved to the quarantine store and reported; the area then starts empty.
-async fn load_work(db: &Db, area: WorkArea) -> Result<Response, JobError> {
+/// Reads an area's user-work document as `B` (`B::default()` when there is none). One that
+/// cannot be read (damaged, or written by a newer build) is moved to the quarantine store and
+/// reported in the notices; the area then starts empty.
+pub(crate) async fn read_work<B: serde::de::DeserializeOwned + Default>(
+    db: &Db,
+    area: WorkArea,
+) -> Result<(B, Vec<store::OpenNotice>), JobError> {
     let key = area.key();
     let Some(bytes) = db.get(STORE_META, &key).await? else {
-        return Ok(Response::Work { area, body_json: None, notices: Vec::new() });
+        return Ok((B::default(), Vec::new()));
     };
-    match store::decode_work::<serde_json::Value>(area, &bytes) {
-        Ok(body) => Ok(Response::Work { area, body_json: Some(body.to_string()), notices: Vec::new() }),
+    match store::decode_work::<B>(area, &bytes) {
+        Ok(body) => Ok((body, Vec::new())),
         Err(error) => {
             let to_key = store::quarantine_key(&now_local(), STORE_META, &key);
             db.apply(vec![Op::Move { from: STORE_META, key: key.clone(), to: STORE_QUARANTINE, to_key }])
                 .await?;
-            Ok(Response::Work {
-                area,
-                body_json: None,
-                notices: vec![store::OpenNotice::KeptAside { key, error }],
-            })
+            Ok((B::default(), vec![store::OpenNotice::KeptAside { key, error }]))
         }
     }
 }
 
+async fn load_work(db: &Db, area: WorkArea) -> Result<Response, JobError> {
+    let exists = db.get(STORE_META, &area.key()).await?.is_some();
+    let (body, notices) = read_work::<serde_json::Value>(db, area).await?;
+    let body_json = (exists && notices.is_empty()).then(|| body.to_string());
+    Ok(Response::Work { area, body_json, notices })
+}
+
 /// Replaces an area's user-work document, in one transaction.
-async fn save_work(db: &Db, area: WorkArea, body_json: &str) -> Result<Response, JobError> {
+pub(crate) async fn save_work(db: &Db, area: WorkArea, body_json: &str) -> Result<Response, JobError> {
     let body: serde_json::Value = serde_json::from_str(body_json).map_err(|e| StoreError::Corrupt {
         what: format!("work document {}", area.name()),
         detail: e.to_string(),

@@ -64,11 +64,52 @@ test('QA overview, drill-down and highlighted evidence on the demo workspace', a
     assert.ok(await page.locator('#qa-conversation li.line').count() >= 2);
     await shot(page, 'qa-conversation');
 
-    // After a reload the overview is computed again from the stored workspace.
+    // Review it from the keyboard: change the first item, save (a reason is required), save.
+    const review = page.locator('#qa-review');
+    await review.waitFor();
+    assert.equal(await page.getAttribute('#review-state', 'data-saved'), 'false');
+    const first = review.locator('tr[data-category]').first();
+    const category = await first.getAttribute('data-category');
+    const before = await first.getAttribute('data-given');
+    const target = before === '1' ? '2' : '1';
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press(target);
+    assert.equal(await first.getAttribute('data-given'), target);
+    await page.keyboard.press('s');
+    await review.locator('.review-errors li').first().waitFor();
+    assert.match(await review.locator('.review-errors').textContent(), /改动了自动评分，请填写理由/);
+    assert.equal(await page.getAttribute('#review-state', 'data-saved'), 'false');
+    await page.fill('#review-comment-0', '买家已确认，属误判');
+    await review.locator('h3').click();
+    await page.keyboard.press('s');
+    await page.locator('#review-state[data-saved="true"]').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('.notice.success').last().textContent(), /复核已保存/);
+    const reviewedFacts = await page.textContent('#qa-conversation p.muted');
+    // The overview counts the review for the agent.
+    await page.locator(`#qa-agents tr[data-agent="${worst.name}"] [data-reviews="1"]`).waitFor({ timeout: 30_000 });
+    // Next and previous conversation from the keyboard.
+    await page.keyboard.press(']');
+    await page.waitForFunction((f) => document.querySelector('#qa-conversation p.muted')?.textContent !== f, reviewedFacts);
+    await page.keyboard.press('[');
+    await page.waitForFunction((f) => document.querySelector('#qa-conversation p.muted')?.textContent === f, reviewedFacts);
+    await page.locator('#review-state[data-saved="true"]').waitFor();
+    await shot(page, 'qa-reviewed');
+
+    // After a reload the overview is computed again from the stored workspace, and the review
+    // is still there.
     await page.reload();
     await ready(page);
     await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
     assert.equal(await page.textContent('#qa-summary'), summary);
+    await page.locator(`#qa-agents tr[data-agent="${worst.name}"] [data-reviews="1"]`).waitFor();
+    await page.click(`#qa-agents tr[data-agent="${worst.name}"]`);
+    await page.locator('#qa-conversations tbody tr:not([data-hits="0"])').first().click();
+    await page.locator('#review-state[data-saved="true"]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.textContent('#qa-conversation p.muted'), reviewedFacts);
+    const again = page.locator(`#qa-review tr[data-category="${category}"]`);
+    assert.equal(await again.getAttribute('data-given'), target);
+    assert.equal(await page.inputValue('#review-comment-0'), '买家已确认，属误判');
 
     assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
     assert.deepEqual(b.problems, [], 'errors in the page');

@@ -22,6 +22,7 @@ pub mod sample;
 pub mod score;
 pub mod text;
 pub mod unconverted;
+pub mod work;
 
 use std::collections::HashMap;
 
@@ -40,6 +41,7 @@ pub use sample::{SampleItem, SamplePlan, sample};
 pub use score::{Category, Given, ScoreOutcome, Scorecard, Scorecards, formulas};
 pub use text::{RuleSetError, char_range};
 pub use unconverted::{Reason, ReasonGroup, UnconvertedParams, UnconvertedReport, unconverted};
+pub use work::QaWork;
 
 use crate::Ts;
 use crate::model::{ChatLog, MsgKind, NameId, Role, Staff};
