@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn ten_minutes_of_silence_starts_a_session() {
-        assert_eq!(split_sessions(&at(&[0, 599, 1199, 1200]), 600), vec![0..3, 3..4]);
+        assert_eq!(split_sessions(&at(&[0, 599, 1198, 1798]), 600), vec![0..3, 3..4]);
         assert_eq!(split_sessions(&at(&[0, 600]), 600), vec![0..1, 1..2]);
         assert!(split_sessions(&[], 600).is_empty());
         assert_eq!(split_sessions(&at(&[5]), 600), vec![0..1]);
