@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod demo;
 mod import;
+mod kpi;
 mod out;
 mod table;
 
@@ -28,6 +29,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Read export files as the app does and print what was found: detection, counts, errors.
     Import(import::ImportArgs),
+    /// Compute the KPI table from export files and print it as CSV (`--bench`: time the engine).
+    Kpi(kpi::KpiArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Kpi(args) => kpi::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
