@@ -102,6 +102,10 @@ pub struct Explanation {
 }
 
 impl KpiIndex {
+    fn buyer_name(&self, b: u32) -> String {
+        self.buyers.get(b as usize).cloned().unwrap_or_default()
+    }
+
     fn agent_name(&self, a: u32) -> String {
         if a == NONE {
             String::new()
@@ -154,7 +158,7 @@ impl KpiIndex {
         let date = |d: u32| self.day0.map(|d0| d0 + chrono::Duration::days(d as i64)).unwrap_or_default();
         let visit_ref = |v: &VisitFact| RowRef::Visit {
             date: date(v.day),
-            buyer: v.buyer.clone(),
+            buyer: self.buyer_name(v.buyer),
             agent: self.agent_name(v.agent),
             log: v.log,
             thread: v.thread,
@@ -217,7 +221,7 @@ impl KpiIndex {
                                 .thread_buyers
                                 .get(r.log as usize)
                                 .and_then(|t| t.get(r.thread as usize))
-                                .cloned()
+                                .map(|&b| self.buyer_name(b))
                                 .unwrap_or_default();
                             push(RowRef::Round {
                                 date: date(r.day),
@@ -249,7 +253,7 @@ impl KpiIndex {
                         if keep {
                             push(RowRef::Order {
                                 id: o.id.clone(),
-                                buyer: o.buyer.clone(),
+                                buyer: self.buyer_name(o.buyer),
                                 agent: self.agent_name(o.agent),
                                 created: o.created,
                                 paid_at: o.paid_at,

@@ -4,7 +4,7 @@
 //! explanations list. Building reads every message and order once; any range query after
 //! that only adds cells.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -187,7 +187,8 @@ pub struct VisitFact {
     pub agent: u32,
     pub shop: u32,
     pub day: u32,
-    pub buyer: String,
+    /// Index into [`KpiIndex::buyers`].
+    pub buyer: u32,
     pub buyer_msgs: u32,
     pub human_msgs: u32,
     pub auto_msgs: u32,
@@ -225,7 +226,8 @@ pub struct RoundFact {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrderFact {
     pub id: String,
-    pub buyer: String,
+    /// Index into [`KpiIndex::buyers`].
+    pub buyer: u32,
     pub shop: u32,
     pub created: Ts,
     pub paid_at: Option<Ts>,
@@ -342,8 +344,10 @@ pub struct KpiIndex {
     pub reviews: Vec<ReviewFact>,
     pub stat_rows: Vec<StatFact>,
     pub attendance: Vec<AttendanceFact>,
-    /// Buyer nick per thread, per chat log (for explanations).
-    pub thread_buyers: Vec<Vec<String>>,
+    /// Buyer nicks (facts refer to them by index).
+    pub buyers: Vec<String>,
+    /// Buyer (index into `buyers`) per thread, per chat log.
+    pub thread_buyers: Vec<Vec<u32>>,
     /// Rows left out because their dates fall outside the index span.
     pub dropped: u64,
 }
@@ -435,6 +439,43 @@ impl Registry {
         self.shop_ids.insert(name.to_owned(), id);
         id
     }
+}
+
+/// FxHash (rustc's hasher): the maps below are keyed by our own ids and nicks, not by
+/// anything an attacker picks to collide, and SipHash was a fifth of the build time.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(x as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// Whether `text` contains one of `words`, checking only where a word's first character occurs.
+fn contains_any(text: &str, words: &[&str], firsts: &[char]) -> bool {
+    text.char_indices().any(|(i, c)| firsts.contains(&c) && words.iter().any(|w| text[i..].starts_with(w)))
 }
 
 fn day_start(t: Ts) -> Ts {
@@ -570,30 +611,49 @@ impl KpiIndex {
             }
             name_agent.push(map);
             thread_shop.push(shops);
-            idx.thread_buyers.push(log.threads.iter().map(|t| log.name(t.buyer).to_owned()).collect());
+            idx.thread_buyers.push(Vec::with_capacity(log.threads.len()));
         }
         let default_shop = |reg: &mut Registry, name: &str| -> u32 {
             if name.trim().is_empty() && reg.shops.len() == 1 { 0 } else { reg.shop(name) }
         };
 
-        // Buyer → threads and buyer → orders.
-        let mut buyer_threads: HashMap<&str, Vec<(u16, u32)>> = HashMap::new();
+        // Buyers: one id per nick; threads and orders of each.
+        let mut buyer_ids: FxMap<&str, u32> = FxMap::default();
+        let mut buyer_threads: Vec<Vec<(u16, u32)>> = Vec::new();
+        let mut buyer_orders: Vec<Vec<u32>> = Vec::new();
         for (li, log) in inputs.chats.iter().enumerate() {
             for (ti, t) in log.threads.iter().enumerate() {
-                buyer_threads.entry(log.name(t.buyer)).or_default().push((li as u16, ti as u32));
+                let name = log.name(t.buyer);
+                let next = buyer_ids.len() as u32;
+                let b = *buyer_ids.entry(name).or_insert(next);
+                if b == next {
+                    idx.buyers.push(name.to_owned());
+                    buyer_threads.push(Vec::new());
+                    buyer_orders.push(Vec::new());
+                }
+                buyer_threads[b as usize].push((li as u16, ti as u32));
+                idx.thread_buyers[li].push(b);
             }
         }
 
         // Orders: credit.
         let att = &config.attribution;
         let pay_window = att.pay_window_days as i64 * Ts::DAY;
-        let mut order_ids: HashMap<&str, u32> = HashMap::with_capacity(inputs.orders.len());
-        let mut buyer_orders: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut order_ids: FxMap<&str, u32> = FxMap::default();
+        order_ids.reserve(inputs.orders.len());
+        let mut last_shop: Option<(&str, u32)> = None;
         idx.orders.reserve(inputs.orders.len());
         let mut cands: Vec<(Ts, u32, bool)> = Vec::new();
         for (oi, o) in inputs.orders.iter().enumerate() {
             order_ids.insert(o.id.as_str(), oi as u32);
-            buyer_orders.entry(o.buyer.as_str()).or_default().push(oi as u32);
+            let next = buyer_ids.len() as u32;
+            let buyer = *buyer_ids.entry(o.buyer.as_str()).or_insert(next);
+            if buyer == next {
+                idx.buyers.push(o.buyer.clone());
+                buyer_threads.push(Vec::new());
+                buyer_orders.push(Vec::new());
+            }
+            buyer_orders[buyer as usize].push(oi as u32);
             let excluded = att.rule == AttributionRule::Jd && o.status == OrderStatus::Closed;
             let anchor = match att.anchor {
                 Anchor::Created => o.created,
@@ -604,8 +664,8 @@ impl KpiIndex {
                 AttributionRule::Jd => anchor.plus(-(att.jd_window_hours as i64) * 3600),
             };
             cands.clear();
-            if let Some(ths) = buyer_threads.get(o.buyer.as_str()) {
-                for &(li, ti) in ths {
+            {
+                for &(li, ti) in &buyer_threads[buyer as usize] {
                     let log = inputs.chats[li as usize];
                     let msgs = &log.threads[ti as usize].messages;
                     let end = msgs.partition_point(|m| m.ts <= anchor);
@@ -638,10 +698,17 @@ impl KpiIndex {
                 assists.sort_unstable();
             }
             let paid_ok = o.paid_at.is_some_and(|p| p.0 - o.created.0 <= pay_window);
-            let shop = default_shop(&mut reg, &o.shop);
+            let shop = match last_shop {
+                Some((name, id)) if name == o.shop => id,
+                _ => {
+                    let id = default_shop(&mut reg, &o.shop);
+                    last_shop = Some((o.shop.as_str(), id));
+                    id
+                }
+            };
             idx.orders.push(OrderFact {
                 id: o.id.clone(),
-                buyer: o.buyer.clone(),
+                buyer,
                 shop,
                 created: o.created,
                 paid_at: o.paid_at,
@@ -655,7 +722,7 @@ impl KpiIndex {
                 excluded,
             });
         }
-        for v in buyer_orders.values_mut() {
+        for v in buyer_orders.iter_mut() {
             v.sort_by_key(|&i| inputs.orders[i as usize].created);
         }
 
@@ -665,6 +732,7 @@ impl KpiIndex {
         let (mh0, mh1) = config.metric_hours;
         let words: Vec<&str> =
             config.complaint_words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
+        let firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
         let after_sale = config.after_sale_days as i64 * Ts::DAY;
         let order_span = (att.order_window_days as i64 + 1) * Ts::DAY;
         let mut owner: Vec<u32> = Vec::new();
@@ -675,7 +743,7 @@ impl KpiIndex {
             for (ti, t) in log.threads.iter().enumerate() {
                 let msgs = &t.messages;
                 let shop = thread_shop[li][ti];
-                let buyer = log.name(t.buyer);
+                let buyer = idx.thread_buyers[li][ti];
                 owner.clear();
                 owner.resize(msgs.len(), NONE);
                 locals.clear();
@@ -753,7 +821,7 @@ impl KpiIndex {
                                     if l.first_ts.is_none() {
                                         l.first_ts = Some(m.ts);
                                     }
-                                    if !l.complaint && words.iter().any(|w| m.text.contains(w)) {
+                                    if !l.complaint && contains_any(&m.text, &words, &firsts) {
                                         l.complaint = true;
                                     }
                                 }
@@ -803,7 +871,7 @@ impl KpiIndex {
                     sl.slow |= l.slow;
                     sl.complaint |= l.complaint;
                 }
-                let orders_of = buyer_orders.get(buyer).map(Vec::as_slice).unwrap_or(&[]);
+                let orders_of = buyer_orders[buyer as usize].as_slice();
                 let classify = |orders: &[OrderFact], day: u32, agent: Option<u32>| -> (bool, bool, bool) {
                     let d0 = day0.plus(day as i64 * Ts::DAY);
                     let mut bought_before = false;
@@ -845,7 +913,7 @@ impl KpiIndex {
                             agent: if is_shop { NONE } else { l.agent },
                             shop,
                             day: l.day,
-                            buyer: buyer.to_owned(),
+                            buyer,
                             buyer_msgs: l.buyer_msgs,
                             human_msgs: l.human_msgs,
                             auto_msgs: l.auto_msgs,
@@ -1030,7 +1098,8 @@ impl KpiIndex {
         self.rounds = rounds;
 
         let orders = std::mem::take(&mut self.orders);
-        let mut paying: HashSet<(usize, u32, &str)> = HashSet::new();
+        // Paying buyers: distinct (row, day, buyer), counted after a sort.
+        let mut paying: Vec<u64> = Vec::new();
         for o in &orders {
             if o.excluded {
                 continue;
@@ -1040,7 +1109,9 @@ impl KpiIndex {
                 let rows = [Some(shop_row), (o.agent != NONE).then(|| self.agent_row(o.agent))];
                 for row in rows.into_iter().flatten() {
                     let credited = o.agent != NONE;
-                    let first_buyer = o.paid_ok && credited && paying.insert((row, day, o.buyer.as_str()));
+                    if o.paid_ok && credited {
+                        paying.push(((row as u64) << 44) | ((day as u64) << 32) | o.buyer as u64);
+                    }
                     let c = self.cell_mut(row, day);
                     if row == shop_row && o.paid_ok {
                         c.all_paid += o.paid.fen();
@@ -1052,9 +1123,6 @@ impl KpiIndex {
                             c.credited_paid += 1;
                             c.sales += o.paid.fen();
                             c.items += o.items as u64;
-                        }
-                        if first_buyer {
-                            c.paying_buyers += 1;
                         }
                     }
                 }
@@ -1072,6 +1140,12 @@ impl KpiIndex {
             }
         }
         self.orders = orders;
+        paying.sort_unstable();
+        paying.dedup();
+        for k in paying {
+            let (row, day) = ((k >> 44) as usize, ((k >> 32) & 0xfff) as u32);
+            self.cell_mut(row, day).paying_buyers += 1;
+        }
 
         let refunds = std::mem::take(&mut self.refunds);
         for r in &refunds {

@@ -316,12 +316,21 @@ impl KpiIndex {
     /// Attendance of a scope's agents over a range, by the configured rule book.
     pub fn attendance_summary(&self, scope: &Scope, period: &Period) -> AttendanceSummary {
         let (_, members) = self.members(scope);
-        let mut out = AttendanceSummary::default();
-        for a in members {
-            let recs: Vec<_> = self.attendance.iter().filter(|r| r.agent == a).collect();
-            if !recs.is_empty() {
-                out.add(&evaluate(&recs, &self.config.attendance, period.from, period.to));
+        let mut slot = vec![usize::MAX; self.agents.len()];
+        for (i, &a) in members.iter().enumerate() {
+            slot[a as usize] = i;
+        }
+        let mut by_member: Vec<Vec<&super::index::AttendanceFact>> = vec![Vec::new(); members.len()];
+        for r in &self.attendance {
+            if let Some(&i) = slot.get(r.agent as usize)
+                && i != usize::MAX
+            {
+                by_member[i].push(r);
             }
+        }
+        let mut out = AttendanceSummary::default();
+        for recs in by_member.iter().filter(|r| !r.is_empty()) {
+            out.add(&evaluate(recs, &self.config.attendance, period.from, period.to));
         }
         out
     }
