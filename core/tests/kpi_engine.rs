@@ -360,6 +360,9 @@ fn report_data_adds_up() {
     assert!(r.provisional);
     let svg = kefu_core::kpi::svg::line_chart(&r.title, &r.trend[..1], Kpi::Enquiries.unit(), Lang::Zh);
     assert!(svg.contains("询单人数"));
+    let charts = kefu_core::kpi::svg::report_charts(&r, Lang::Zh);
+    assert_eq!(charts.len(), r.trend.len() + r.bars.len() + 2);
+    assert!(charts.iter().all(|c| c.svg.starts_with("<svg") && c.svg.ends_with("</svg>")));
 }
 
 #[test]

@@ -618,7 +618,13 @@ impl KpiIndex {
         };
 
         // Buyers: one id per nick; threads and orders of each.
+        let n_threads: usize = inputs.chats.iter().map(|c| c.threads.len()).sum();
+        let n_msgs: usize = inputs.chats.iter().map(|c| c.message_count()).sum();
         let mut buyer_ids: FxMap<&str, u32> = FxMap::default();
+        buyer_ids.reserve(n_threads + inputs.orders.len() / 2);
+        idx.rounds.reserve(n_msgs / 3);
+        idx.visits.reserve(n_threads * 2);
+        idx.shop_visits.reserve(n_threads * 2);
         let mut buyer_threads: Vec<Vec<(u16, u32)>> = Vec::new();
         let mut buyer_orders: Vec<Vec<u32>> = Vec::new();
         for (li, log) in inputs.chats.iter().enumerate() {

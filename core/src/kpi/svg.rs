@@ -66,8 +66,8 @@ fn nice_max(v: f64) -> f64 {
     10.0 * p
 }
 
-/// Line chart of one or more series over the same labelled points, each on its own scale when
-/// `normalise` (then the axis reads 0–100% of each series' maximum), else on a shared axis.
+/// Line chart of one or more series over the same labelled points on a shared axis (draw KPIs
+/// of different units in separate charts); missing values break the line.
 pub fn line_chart(title: &str, series: &[Series], unit: Unit, lang: Lang) -> String {
     let (w, h) = (640.0, 260.0);
     let (l, r, t, b) = (52.0, 150.0, 28.0, 36.0);
@@ -287,6 +287,33 @@ pub fn heat_map(title: &str, grid: &[[u32; 24]], lang: Lang) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// One rendered chart of a report.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Chart {
+    pub title: String,
+    pub svg: String,
+}
+
+/// Every chart of a report, in page order: one trend line per trend KPI (each KPI has its own
+/// unit, so its own chart), one bar chart per bar KPI, the response-time histogram and the
+/// enquiries heat map.
+pub fn report_charts(r: &super::report::ReportData, lang: Lang) -> Vec<Chart> {
+    let mut out = Vec::new();
+    for se in &r.trend {
+        let title = format!("{}{}", se.name, lang.pick("（按日）", " by day"));
+        out.push(Chart { svg: line_chart(&title, std::slice::from_ref(se), se.kpi.unit(), lang), title });
+    }
+    for se in &r.bars {
+        let title = format!("{}{}", se.name, lang.pick("（按客服）", " by agent"));
+        out.push(Chart { svg: bar_chart(&title, &se.points, se.kpi.unit(), lang), title });
+    }
+    let title = lang.pick("响应时间分布（轮次）", "Response times (rounds)").to_owned();
+    out.push(Chart { svg: histogram(&title, &r.response_hist), title });
+    let title = lang.pick("询单热力图（星期 × 小时）", "Enquiries by weekday × hour").to_owned();
+    out.push(Chart { svg: heat_map(&title, &r.heat, lang), title });
+    out
 }
 
 #[cfg(test)]
