@@ -50,7 +50,7 @@ chats = chats.sort_values(["conversation", "ts", "pos"], kind="stable").reset_in
 
 orders = pd.read_csv(DIR / "orders.csv", dtype=str, keep_default_na=False)
 orders["created"] = ts(orders["订单创建时间"])
-orders["paid_at"] = ts(orders["订单付款时间"].replace("", None))
+orders["paid_at"] = ts(orders["订单付款时间"].where(orders["订单付款时间"] != ""))
 orders["paid"] = orders["买家实际支付金额"].map(money)
 orders["items"] = orders["宝贝总数量"].astype(int)
 orders["shop"] = orders["店铺名称"]
