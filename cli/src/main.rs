@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod demo;
 mod import;
+mod kpi;
 mod out;
 mod qa;
 mod table;
@@ -31,6 +32,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Score every conversation of chat logs and print per-agent QA scores and rule hits as CSV.
     Qa(qa::QaArgs),
+    /// Compute the KPI table from export files and print it as CSV (`--bench`: time the engine).
+    Kpi(kpi::KpiArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Qa(args) => qa::run(&args),
+        Command::Kpi(args) => kpi::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod jobs;
+pub mod kpi;
 pub mod lang;
 pub mod model;
 pub mod privacy;

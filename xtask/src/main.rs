@@ -12,6 +12,7 @@
 
 mod bench;
 mod bench_qa;
+mod bench_kpi;
 mod fuzz;
 mod setup;
 mod util;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]).map(|_| ()),
         Some("bench-import") => bench::bench_import(&args[1..]),
         Some("bench-qa") => bench_qa::bench_qa(&args[1..]),
+        Some("bench-kpi") => bench_kpi::bench_kpi(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|serve|test|dist [--public-url URL]>");
