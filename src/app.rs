@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
                     Page::Import => pages::import::ImportPage().into_any(),
                     Page::Roster => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Roster }).into_any(),
                     Page::Qa => pages::qa::QaPage().into_any(),
-                    Page::Kpi => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Kpi }).into_any(),
+                    Page::Kpi => pages::kpi::KpiPage().into_any(),
                     Page::Training => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Training }).into_any(),
                     Page::Settings => pages::settings::SettingsPage().into_any(),
                 }}

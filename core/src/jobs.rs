@@ -57,6 +57,12 @@ pub enum Request {
     QaConversation { conv: u32 },
     /// Save a human review (validated against its scorecard first).
     QaSaveReview { review: Box<crate::qa::Review> },
+    /// The KPI table over `period` (`None`: the whole period of the data) cut by `by`.
+    KpiTable { period: Option<crate::model::Period>, by: crate::kpi::GroupBy, lang: Lang },
+    /// The formula, numerator, denominator and rows behind one figure.
+    KpiExplain { kpi: crate::kpi::Kpi, scope: crate::kpi::Scope, period: crate::model::Period, lang: Lang },
+    /// The KPI table as a file (XLSX, else CSV); the bytes travel beside the response.
+    KpiExport { period: crate::model::Period, by: crate::kpi::GroupBy, xlsx: bool, lang: Lang },
     /// Read an area's user-work document (see `store::WorkArea`).
     LoadWork { area: crate::store::WorkArea },
     /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
@@ -113,6 +119,8 @@ pub enum Stage {
     Loading,
     /// Checking conversations (QA).
     Inspecting,
+    /// Computing figures (KPI).
+    Computing,
 }
 
 impl Stage {
@@ -127,6 +135,7 @@ impl Stage {
             Stage::Analysing => lang.pick("正在分析文件", "Analysing the files"),
             Stage::Loading => lang.pick("正在载入数据", "Loading the data"),
             Stage::Inspecting => lang.pick("正在质检会话", "Checking conversations"),
+            Stage::Computing => lang.pick("正在计算绩效指标", "Computing the KPIs"),
         }
     }
 }
@@ -213,6 +222,15 @@ pub enum Response {
     /// The review was saved when `errors` is empty; otherwise nothing changed.
     QaReviewSaved {
         errors: Vec<crate::qa::ReviewError>,
+    },
+    /// A KPI table (`None` when the data has no dated rows); `span` is the whole period the
+    /// data covers.
+    KpiTable {
+        table: Option<Box<crate::kpi::KpiTable>>,
+        span: Option<crate::model::Period>,
+    },
+    KpiExplain {
+        explanation: Box<crate::kpi::Explanation>,
     },
     /// Done; nothing to report.
     Done,

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 pub mod import;
+pub mod kpi;
 pub mod qa;
 pub mod work;
 

@@ -2,6 +2,7 @@
 //! files or compute figures themselves.
 
 pub mod import;
+pub mod kpi;
 pub mod not_built;
 pub mod qa;
 pub mod settings;

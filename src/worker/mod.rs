@@ -7,6 +7,7 @@
 
 mod cache;
 mod import;
+mod kpi;
 mod qa;
 
 use kefu_core::demo::{self, DemoConfig};
@@ -99,6 +100,16 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),
         Request::QaConversation { conv } => (qa::conversation(&db, conv, rep).await, None),
         Request::QaSaveReview { review } => (qa::save_review(&db, *review, rep).await, None),
+        Request::KpiTable { period, by, lang } => (kpi::table(&db, period, by, lang, rep).await, None),
+        Request::KpiExplain { kpi: k, scope, period, lang } => {
+            (kpi::explain(&db, k, scope, period, lang, rep).await, None)
+        }
+        Request::KpiExport { period, by, xlsx, lang } => {
+            match kpi::export(&db, period, by, xlsx, lang, rep).await {
+                Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
+                Err(e) => (Err(e), None),
+            }
+        }
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {

@@ -11,8 +11,8 @@
 //! The README's two commands are `cargo xtask serve` and `cargo xtask test`.
 
 mod bench;
-mod bench_qa;
 mod bench_kpi;
+mod bench_qa;
 mod fuzz;
 mod setup;
 mod util;
