@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::Args;
 use kefu_core::Lang;
-use kefu_core::import::{Options, analyse as import};
+use kefu_core::import::{Options, analyse as import, dedupe};
 use kefu_core::lang::Localize;
 use kefu_core::model::{ChatLog, DatasetData, Order, Staff};
 use kefu_core::qa::{self, QaConfig, Review, RuleSet, Scorecard, Scorecards};
@@ -25,7 +25,8 @@ use crate::import::LangArg;
 /// Arguments of `kefu qa`.
 #[derive(Debug, Args)]
 pub struct QaArgs {
-    /// Chat logs (千牛 text, chat JSON/CSV/xlsx, zip); staff lists and orders may be given too.
+    /// Chat logs (千牛 text, chat JSON/CSV/xlsx, zip, or folders of them); staff lists and orders
+    /// may be given too.
     #[arg(value_name = "CHATS")]
     pub files: Vec<PathBuf>,
     /// Scorecard(s) as JSON: one card for everyone, or `{"cards": [...]}` with a card per role.
@@ -178,7 +179,24 @@ fn unconverted_csv(u: &qa::UnconvertedReport, log: &ChatLog, rep: &qa::QaReport,
     s
 }
 
-/// Imports the files and keeps the chat logs (merged), staff and orders.
+/// A file, or every file under a folder (sorted, recursively).
+fn expand(p: &PathBuf, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    if !p.is_dir() {
+        out.push(p.clone());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+        .with_context(|| format!("cannot list {}", p.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for e in &entries {
+        expand(e, out)?;
+    }
+    Ok(())
+}
+
+/// Imports the files (folders: every file in them) and keeps the chat logs (merged), staff and orders.
 fn read_files(files: &[PathBuf], lang: Lang) -> anyhow::Result<(ChatLog, Vec<Staff>, Vec<Order>)> {
     if files.is_empty() {
         bail!("give at least one chat log file");
@@ -186,7 +204,12 @@ fn read_files(files: &[PathBuf], lang: Lang) -> anyhow::Result<(ChatLog, Vec<Sta
     let mut chats: Option<DatasetData> = None;
     let mut staff = Vec::new();
     let mut orders = Vec::new();
-    for path in files {
+    let mut known = std::collections::HashSet::new();
+    let mut paths = Vec::new();
+    for f in files {
+        expand(f, &mut paths)?;
+    }
+    for path in &paths {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let size = f.metadata().map(|m| m.len()).unwrap_or(0);
@@ -195,12 +218,19 @@ fn read_files(files: &[PathBuf], lang: Lang) -> anyhow::Result<(ChatLog, Vec<Sta
             import(&name, size, BufReader::with_capacity(1 << 20, f), &Options::default(), &mut tick)
                 .map_err(|_| anyhow::anyhow!("cancelled"))?;
         for o in outcomes {
+            let o = o.map(|mut a| {
+                // The same export given twice (or as text and JSON) counts once, as in the app.
+                if let Some(d) = &mut a.data {
+                    dedupe::remove_known(d, &mut known);
+                }
+                a
+            });
             match o {
                 Ok(a) => match a.data {
                     Some(d @ DatasetData::Chats(_)) => match &mut chats {
                         None => chats = Some(d),
                         Some(into) => {
-                            if kefu_core::import::dedupe::merge(into, d).is_err() {
+                            if dedupe::merge(into, d).is_err() {
                                 bail!("cannot merge the chat logs of {}", path.display());
                             }
                         }

@@ -6,7 +6,8 @@
 //! after-sale, not an enquiry. An enquiry converted when the buyer created an order that day or
 //! the next (`window_days` = 1). Buyers are matched on the nick (`Order::buyer` = the thread's
 //! buyer name), whatever the shop. Reasons come from keywords in either side's lines (price,
-//! stock, size, shipping) and from the conversation's timing (a slow or missing reply); one
+//! stock, size, shipping) and from the conversation's timing (a reply slower than
+//! `slow_reply_secs`, or no human reply at all); one
 //! enquiry may show several reasons and then counts in each group; none found is `Other`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -53,6 +54,9 @@ impl Reason {
 pub struct UnconvertedParams {
     /// Days after the enquiry day an order still counts (1 = same or next day).
     pub window_days: u32,
+    /// A reply slower than this (seconds) makes "slow reply" a reason; keep it equal to the
+    /// rule set's `slow_reply_secs`.
+    pub slow_reply_secs: u32,
     pub after_sale_days: u32,
     /// Examples kept per reason.
     pub examples: usize,
@@ -70,6 +74,7 @@ impl Default for UnconvertedParams {
     fn default() -> Self {
         UnconvertedParams {
             window_days: 1,
+            slow_reply_secs: 120,
             after_sale_days: 21,
             examples: 3,
             price: words(&["贵", "便宜", "优惠", "降价", "打折", "减价", "少点", "同款才", "价格", "券"]),
@@ -131,6 +136,24 @@ pub struct UnconvertedReport {
     /// Buyer-days left out as after-sale.
     pub after_sale: u32,
     pub groups: Vec<ReasonGroup>,
+}
+
+/// The first human reply slower than `slow` seconds in messages `a..b`, else the first buyer
+/// line left without any human reply.
+fn slow_line(t: &crate::model::ChatThread, a: u32, b: u32, slow: u32) -> Option<u32> {
+    let msgs = t.messages.get(a as usize..b as usize)?;
+    let mut run: Option<crate::Ts> = None;
+    for (i, m) in msgs.iter().enumerate() {
+        match m.kind {
+            MsgKind::Buyer if run.is_none() => run = Some(m.ts),
+            // The guard takes the round start whether or not the reply was slow.
+            MsgKind::Agent if run.take().is_some_and(|r| m.ts.0 - r.0 > slow as i64) => {
+                return Some(a + i as u32);
+            }
+            _ => {}
+        }
+    }
+    msgs.iter().position(|m| m.kind == MsgKind::Buyer).map(|i| a + i as u32)
 }
 
 /// Runs the analysis over `report`'s conversations of `log` against `orders`.
@@ -205,10 +228,9 @@ pub fn unconverted(
         for &ci in convs {
             let c = &report.conversations[ci];
             let t = &log.threads[c.thread as usize];
-            if c.metrics.slow_replies > 0 || c.metrics.unanswered > 0 {
-                let at = (c.first..c.end)
-                    .find(|&i| t.messages.get(i as usize).is_some_and(|m| m.kind == MsgKind::Agent))
-                    .unwrap_or(c.first);
+            let never_answered = c.metrics.agent_msgs == 0 && c.metrics.unanswered > 0;
+            if c.metrics.slow_replies > 0 || never_answered {
+                let at = slow_line(t, c.first, c.end, p.slow_reply_secs).unwrap_or(c.first);
                 found.entry(Reason::SlowReply).or_insert(Example { conv: ci as u32, msg: at, span: None });
             }
             let Some(ac) = &ac else { continue };
@@ -228,10 +250,12 @@ pub fn unconverted(
             }
         }
         if found.is_empty() {
-            found.insert(
-                Reason::Other,
-                Example { conv: convs[0] as u32, msg: report.conversations[convs[0]].first, span: None },
-            );
+            let c = &report.conversations[convs[0]];
+            let t = &log.threads[c.thread as usize];
+            let at = (c.first..c.end)
+                .find(|&i| t.messages.get(i as usize).is_some_and(|m| m.kind == MsgKind::Buyer))
+                .unwrap_or(c.first);
+            found.insert(Reason::Other, Example { conv: convs[0] as u32, msg: at, span: None });
         }
         for (r, ex) in found {
             let g = groups.entry(r).or_insert(ReasonGroup { reason: r, enquiries: 0, examples: Vec::new() });
