@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 pub use engine::{Conversation, Hit, Metrics};
 pub use overview::{
-    AgentRow, ConvRow, Overview, TeamRow, WeekCell, conversations_of, overview, overview_csv,
+    AgentRow, ConvFilter, ConvRow, Overview, TeamRow, WeekCell, conversations_of, overview, overview_csv,
 };
 pub use review::{
     Calibration, CategoryAgreement, Dispute, DisputeStatus, Review, ReviewError, ReviewValue,
@@ -240,4 +240,40 @@ pub fn conversation_view(log: &ChatLog, report: &QaReport, conv: usize, mask: bo
         auto_score: c.auto_score(),
         lines,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_tolerate_missing_fields() {
+        let cfg = QaConfig::default();
+        let json = serde_json::to_string(&cfg).unwrap();
+        assert!(json.contains("\"kind\":\"late_no_apology\""), "readable rule kinds");
+        assert_eq!(serde_json::from_str::<QaConfig>(&json).unwrap(), cfg);
+        assert_eq!(serde_json::from_str::<QaConfig>("{}").unwrap(), cfg);
+        let partial: RuleSet = serde_json::from_str(r#"{"session_gap_secs": 900}"#).unwrap();
+        assert_eq!(partial.session_gap_secs, 900);
+        assert_eq!(partial.rules, RuleSet::default().rules);
+        let rule: Rule = serde_json::from_str(r#"{"id": "mine", "phrases": ["包邮"]}"#).unwrap();
+        assert!(rule.enabled && rule.phrases == ["包邮"]);
+    }
+
+    #[test]
+    fn bad_rule_sets_are_refused_with_a_reason() {
+        let mut set = RuleSet::default();
+        set.rules.push(set.rules[0].clone());
+        let cfg = QaConfig { rules: set, ..QaConfig::default() };
+        let err = analyse(&ChatLog::default(), &cfg, &[]).unwrap_err();
+        assert_eq!(err, RuleSetError::DuplicateId { id: "greeting".into() });
+        use crate::lang::Localize;
+        assert!(err.localize(crate::Lang::Zh).contains("重复"));
+        let many = RuleSet {
+            rules: (0..65).map(|i| Rule { id: format!("r{i}"), ..Rule::default() }).collect(),
+            ..RuleSet::default()
+        };
+        let cfg = QaConfig { rules: many, ..QaConfig::default() };
+        assert!(matches!(analyse(&ChatLog::default(), &cfg, &[]), Err(RuleSetError::TooManyRules { .. })));
+    }
 }
