@@ -261,6 +261,49 @@ mod tests {
     }
 
     #[test]
+    fn buyer_risk_never_costs_the_agent_points() {
+        use crate::model::{ChatMessage, ChatThread};
+        let mut log = ChatLog::default();
+        let b = log.intern("买家");
+        let a = log.intern("店:甲");
+        let t = Ts::from_ymd_hms(2026, 10, 19, 10, 0, 0).unwrap();
+        let msg = |ts: Ts, from, kind, text: &str| ChatMessage { ts, from, kind, text: text.into() };
+        log.threads.push(ChatThread {
+            shop: "店".into(),
+            buyer: b,
+            messages: vec![
+                msg(t, b, MsgKind::Buyer, "我要投诉"),
+                msg(t.plus(5), a, MsgKind::Agent, "您好，非常抱歉，马上给您处理"),
+            ],
+        });
+        let card = Scorecard {
+            id: "x".into(),
+            categories: vec![
+                Category {
+                    id: "risk".into(),
+                    weight: 1,
+                    points: 2,
+                    rules: vec!["escalation".into()],
+                    ..Default::default()
+                },
+                Category {
+                    id: "rude".into(),
+                    weight: 1,
+                    points: 2,
+                    rules: vec!["rude".into()],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let cfg = QaConfig { scorecards: Scorecards { cards: vec![card] }, ..QaConfig::default() };
+        let rep = analyse(&log, &cfg, &[]).unwrap();
+        assert!(rep.conversations[0].risk);
+        assert_eq!(auto_values(&rep, &cfg, 0), vec![None, Some(2)]);
+        assert_eq!(rep.conversations[0].auto_score(), Some(100.0));
+    }
+
+    #[test]
     fn bad_rule_sets_are_refused_with_a_reason() {
         let mut set = RuleSet::default();
         set.rules.push(set.rules[0].clone());
