@@ -588,7 +588,7 @@ fn set(v: &mut [bool], id: NameId) {
 /// One character once spaces, punctuation, symbols and emoji are set aside; placeholders such
 /// as `[图片]` are not replies of one character.
 pub fn single_char(text: &str) -> bool {
-    let t = text.trim();
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
     if t.starts_with('[') && t.ends_with(']') {
         return false;
     }

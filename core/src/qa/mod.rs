@@ -38,7 +38,7 @@ pub use review::{
 pub use rules::{Check, Rule, RuleSet, Side};
 pub use sample::{SampleItem, SamplePlan, sample};
 pub use score::{Category, Given, ScoreOutcome, Scorecard, Scorecards, formulas};
-pub use text::{RuleSetError, char_range};
+pub use text::{RuleSetError, char_range, matching_notes};
 pub use unconverted::{Reason, ReasonGroup, UnconvertedParams, UnconvertedReport, unconverted};
 
 use crate::Ts;
