@@ -72,6 +72,14 @@ fn reviews_feed_the_overview_apart_from_auto_scores() {
     assert_eq!(ov.agents.iter().map(|a| a.reviews).sum::<u32>(), 20);
     // Automatic scores are untouched by reviews.
     assert_eq!(ov.team.auto_score, overview(&rep, &ws.chats, &cfg, &[]).team.auto_score);
+    // Weekly trend: four demo weeks, Mondays, adding up to the totals.
+    assert_eq!(ov.weeks.len(), 4);
+    assert!(ov.weeks.iter().all(|w| chrono::Datelike::weekday(w) == chrono::Weekday::Mon));
+    assert_eq!(ov.team.weeks.iter().map(|w| w.conversations).sum::<u32>(), ov.team.conversations);
+    assert_eq!(ov.team.weeks.iter().map(|w| w.reviews).sum::<u32>(), 20);
+    for a in &ov.agents {
+        assert_eq!(a.weeks.iter().map(|w| w.conversations).sum::<u32>(), a.conversations, "{}", a.agent);
+    }
     // Calibration reviews never count.
     let cal: Vec<Review> =
         reviews.iter().cloned().map(|r| Review { calibration: Some("c1".into()), ..r }).collect();

@@ -304,6 +304,29 @@ mod tests {
     }
 
     #[test]
+    fn the_session_gap_is_configurable() {
+        use crate::model::{ChatMessage, ChatThread};
+        let mut log = ChatLog::default();
+        let b = log.intern("买家");
+        let a = log.intern("店:甲");
+        let t = Ts::from_ymd_hms(2026, 10, 19, 10, 0, 0).unwrap();
+        let msg = |ts: Ts, from, kind| ChatMessage { ts, from, kind, text: "您好".into() };
+        let messages = vec![
+            msg(t, b, MsgKind::Buyer),
+            msg(t.plus(10), a, MsgKind::Agent),
+            msg(t.plus(10 + 15 * 60), b, MsgKind::Buyer),
+            msg(t.plus(20 + 15 * 60), a, MsgKind::Agent),
+        ];
+        log.threads.push(ChatThread { shop: "店".into(), buyer: b, messages });
+        let mut cfg = QaConfig::default();
+        assert_eq!(analyse(&log, &cfg, &[]).unwrap().conversations.len(), 2, "15 minutes of silence split");
+        cfg.rules.session_gap_secs = 30 * 60;
+        let rep = analyse(&log, &cfg, &[]).unwrap();
+        assert_eq!(rep.conversations.len(), 1);
+        assert_eq!(rep.conversations[0].metrics.resp_n, 2);
+    }
+
+    #[test]
     fn bad_rule_sets_are_refused_with_a_reason() {
         let mut set = RuleSet::default();
         set.rules.push(set.rules[0].clone());
