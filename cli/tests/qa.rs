@@ -60,6 +60,27 @@ fn qa_prints_the_overview_of_the_exported_chats() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("reason,enquiries,share,example\n") && text.contains("Price,"), "{text}");
 
+    // A scorecard file of one category (rude words, critical) replaces the default cards.
+    let card = format!("{dir}/card.json");
+    std::fs::write(
+        &card,
+        r#"{"id": "x", "zh": "禁语", "en": "Words", "categories": [
+            {"id": "rude", "zh": "禁语", "en": "Rude", "weight": 1, "points": 2, "critical": true, "rules": ["rude"]}]}"#,
+    )
+    .unwrap();
+    let out = kefu(&["qa", &format!("{chats}/聊天记录.csv"), "--scorecard", &card, "--lang", "en"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut cfg1 = QaConfig::default();
+    cfg1.scorecards.cards = vec![serde_json::from_str(&std::fs::read_to_string(&card).unwrap()).unwrap()];
+    let rep1 = analyse(&ws.chats, &cfg1, &[]).unwrap();
+    assert_eq!(text, overview_csv(&overview(&rep1, &ws.chats, &cfg1, &[]), &cfg1, Lang::En));
+    assert_ne!(text, want);
+    std::fs::write(&card, "not json").unwrap();
+    let out = kefu(&["qa", &format!("{chats}/聊天记录.csv"), "--scorecard", &card]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scorecard"));
+
     let out = kefu(&["qa", &staff]);
     assert_eq!(out.status.code(), Some(2), "no chat log is an error");
 }

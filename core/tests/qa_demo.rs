@@ -84,19 +84,3 @@ fn thread_order_does_not_change_the_overview() {
     assert_eq!(before, after);
     assert!(before.lines().count() >= 14);
 }
-
-#[test]
-#[ignore]
-fn text_sizes() {
-    let ws = generate_simple(&DemoConfig { messages: Some(100_000), ..DemoConfig::default() });
-    let (mut n, mut b) = (0u64, 0u64);
-    for t in &ws.chats.threads {
-        for m in &t.messages {
-            if matches!(m.kind, MsgKind::Buyer | MsgKind::Agent) {
-                n += 1;
-                b += m.text.len() as u64;
-            }
-        }
-    }
-    println!("scanned messages {n}, bytes {b}, avg {}", b / n);
-}

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use kefu_core::demo::{DemoConfig, generate_simple};
 use kefu_core::model::MsgKind;
 use kefu_core::qa::{
-    self, QaConfig, Reason, Review, SamplePlan, UnconvertedParams, analyse, conversation_view, overview,
-    sample, unconverted,
+    self, ConvFilter, QaConfig, Reason, Review, SamplePlan, UnconvertedParams, analyse, conversation_view,
+    conversations_of, overview, sample, unconverted,
 };
 
 #[test]
@@ -72,6 +72,14 @@ fn reviews_feed_the_overview_apart_from_auto_scores() {
     assert_eq!(ov.agents.iter().map(|a| a.reviews).sum::<u32>(), 20);
     // Automatic scores are untouched by reviews.
     assert_eq!(ov.team.auto_score, overview(&rep, &ws.chats, &cfg, &[]).team.auto_score);
+    // Weekly trend: four demo weeks, Mondays, adding up to the totals.
+    assert_eq!(ov.weeks.len(), 4);
+    assert!(ov.weeks.iter().all(|w| chrono::Datelike::weekday(w) == chrono::Weekday::Mon));
+    assert_eq!(ov.team.weeks.iter().map(|w| w.conversations).sum::<u32>(), ov.team.conversations);
+    assert_eq!(ov.team.weeks.iter().map(|w| w.reviews).sum::<u32>(), 20);
+    for a in &ov.agents {
+        assert_eq!(a.weeks.iter().map(|w| w.conversations).sum::<u32>(), a.conversations, "{}", a.agent);
+    }
     // Calibration reviews never count.
     let cal: Vec<Review> =
         reviews.iter().cloned().map(|r| Review { calibration: Some("c1".into()), ..r }).collect();
@@ -96,6 +104,29 @@ fn the_viewer_highlights_evidence_and_masks_the_buyer() {
         .collect();
     assert!(!marked.is_empty());
     assert_eq!(rep.find(&ws.chats, &v.key), Some(conv));
+
+    // Drill-down: one agent's conversations with a rude hit, worst first, buyers masked.
+    let rude = cfg.rules.index_of("rude").unwrap() as u16;
+    let ov = overview(&rep, &ws.chats, &cfg, &[]);
+    let worst = ov.agents.iter().max_by_key(|a| a.rule_hits[rude as usize]).unwrap();
+    // Most-failed rules: three at most, most first, never a buyer risk flag.
+    let top = &worst.top_rules;
+    assert!(top.len() <= 3 && top.windows(2).all(|w| w[0].1 >= w[1].1));
+    assert!(
+        top.iter().all(|t| !cfg.rules.rules[t.0 as usize].is_risk() && worst.rule_hits[t.0 as usize] == t.1)
+    );
+    let least_top = top.last().unwrap().1;
+    assert!(top.iter().any(|t| t.0 == rude) || least_top >= worst.rule_hits[rude as usize]);
+    let f = ConvFilter { agent: Some(worst.id), rule: Some(rude), ..ConvFilter::default() };
+    let rows = conversations_of(&rep, &ws.chats, &f);
+    assert!(!rows.is_empty() && rows.len() as u32 <= worst.rule_hits[rude as usize]);
+    for w in rows.windows(2) {
+        assert!(w[0].auto_score.unwrap_or(f64::MAX) <= w[1].auto_score.unwrap_or(f64::MAX));
+    }
+    for r in &rows {
+        assert!(rep.hits_of(r.conv as usize).iter().any(|h| h.rule == rude));
+        assert!(r.buyer.contains("***"));
+    }
 }
 
 #[test]

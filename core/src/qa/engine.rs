@@ -449,8 +449,12 @@ impl<'r> Engine<'r> {
                     }
                     applies = true;
                     let t = msgs[i].ts.0;
-                    let next = all[a + i + 1..].iter().find(|x| x.kind == MsgKind::Agent);
-                    if next.is_none_or(|x| x.ts.0 - t > within_secs as i64) {
+                    // Only lines within the window can answer (keeps long threads linear).
+                    let answered = all[a + i + 1..]
+                        .iter()
+                        .take_while(|x| x.ts.0 - t <= within_secs as i64)
+                        .any(|x| x.kind == MsgKind::Agent);
+                    if !answered {
                         let bit = self.matcher.bit(ri, ListKind::Phrases).unwrap_or(0);
                         let span = self.matcher.class_span(Side::Agent, &msgs[i].text, bit);
                         sc.hits.push(hit(i, span, Some(msgs[i].from)));
@@ -584,7 +588,7 @@ fn set(v: &mut [bool], id: NameId) {
 /// One character once spaces, punctuation, symbols and emoji are set aside; placeholders such
 /// as `[图片]` are not replies of one character.
 pub fn single_char(text: &str) -> bool {
-    let t = text.trim();
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
     if t.starts_with('[') && t.ends_with(']') {
         return false;
     }

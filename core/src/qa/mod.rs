@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use engine::{Conversation, Hit, Metrics};
 pub use overview::{
-    AgentRow, ConvRow, Overview, TeamRow, WeekCell, conversations_of, overview, overview_csv,
+    AgentRow, ConvFilter, ConvRow, Overview, TeamRow, WeekCell, conversations_of, overview, overview_csv,
 };
 pub use review::{
     Calibration, CategoryAgreement, Dispute, DisputeStatus, Review, ReviewError, ReviewValue,
@@ -39,7 +39,7 @@ pub use review::{
 pub use rules::{Check, Rule, RuleSet, Side};
 pub use sample::{SampleItem, SamplePlan, sample};
 pub use score::{Category, Given, ScoreOutcome, Scorecard, Scorecards, formulas};
-pub use text::{RuleSetError, char_range};
+pub use text::{RuleSetError, char_range, matching_notes};
 pub use unconverted::{Reason, ReasonGroup, UnconvertedParams, UnconvertedReport, unconverted};
 pub use work::QaWork;
 
@@ -242,4 +242,106 @@ pub fn conversation_view(log: &ChatLog, report: &QaReport, conv: usize, mask: bo
         auto_score: c.auto_score(),
         lines,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_tolerate_missing_fields() {
+        let cfg = QaConfig::default();
+        let json = serde_json::to_string(&cfg).unwrap();
+        assert!(json.contains("\"kind\":\"late_no_apology\""), "readable rule kinds");
+        assert_eq!(serde_json::from_str::<QaConfig>(&json).unwrap(), cfg);
+        assert_eq!(serde_json::from_str::<QaConfig>("{}").unwrap(), cfg);
+        let partial: RuleSet = serde_json::from_str(r#"{"session_gap_secs": 900}"#).unwrap();
+        assert_eq!(partial.session_gap_secs, 900);
+        assert_eq!(partial.rules, RuleSet::default().rules);
+        let rule: Rule = serde_json::from_str(r#"{"id": "mine", "phrases": ["包邮"]}"#).unwrap();
+        assert!(rule.enabled && rule.phrases == ["包邮"]);
+    }
+
+    #[test]
+    fn buyer_risk_never_costs_the_agent_points() {
+        use crate::model::{ChatMessage, ChatThread};
+        let mut log = ChatLog::default();
+        let b = log.intern("买家");
+        let a = log.intern("店:甲");
+        let t = Ts::from_ymd_hms(2026, 10, 19, 10, 0, 0).unwrap();
+        let msg = |ts: Ts, from, kind, text: &str| ChatMessage { ts, from, kind, text: text.into() };
+        log.threads.push(ChatThread {
+            shop: "店".into(),
+            buyer: b,
+            messages: vec![
+                msg(t, b, MsgKind::Buyer, "我要投诉"),
+                msg(t.plus(5), a, MsgKind::Agent, "您好，非常抱歉，马上给您处理"),
+            ],
+        });
+        let card = Scorecard {
+            id: "x".into(),
+            categories: vec![
+                Category {
+                    id: "risk".into(),
+                    weight: 1,
+                    points: 2,
+                    rules: vec!["escalation".into()],
+                    ..Default::default()
+                },
+                Category {
+                    id: "rude".into(),
+                    weight: 1,
+                    points: 2,
+                    rules: vec!["rude".into()],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let cfg = QaConfig { scorecards: Scorecards { cards: vec![card] }, ..QaConfig::default() };
+        let rep = analyse(&log, &cfg, &[]).unwrap();
+        assert!(rep.conversations[0].risk);
+        assert_eq!(auto_values(&rep, &cfg, 0), vec![None, Some(2)]);
+        assert_eq!(rep.conversations[0].auto_score(), Some(100.0));
+    }
+
+    #[test]
+    fn the_session_gap_is_configurable() {
+        use crate::model::{ChatMessage, ChatThread};
+        let mut log = ChatLog::default();
+        let b = log.intern("买家");
+        let a = log.intern("店:甲");
+        let t = Ts::from_ymd_hms(2026, 10, 19, 10, 0, 0).unwrap();
+        let msg = |ts: Ts, from, kind| ChatMessage { ts, from, kind, text: "您好".into() };
+        let messages = vec![
+            msg(t, b, MsgKind::Buyer),
+            msg(t.plus(10), a, MsgKind::Agent),
+            msg(t.plus(10 + 15 * 60), b, MsgKind::Buyer),
+            msg(t.plus(20 + 15 * 60), a, MsgKind::Agent),
+        ];
+        log.threads.push(ChatThread { shop: "店".into(), buyer: b, messages });
+        let mut cfg = QaConfig::default();
+        assert_eq!(analyse(&log, &cfg, &[]).unwrap().conversations.len(), 2, "15 minutes of silence split");
+        cfg.rules.session_gap_secs = 30 * 60;
+        let rep = analyse(&log, &cfg, &[]).unwrap();
+        assert_eq!(rep.conversations.len(), 1);
+        assert_eq!(rep.conversations[0].metrics.resp_n, 2);
+    }
+
+    #[test]
+    fn bad_rule_sets_are_refused_with_a_reason() {
+        let mut set = RuleSet::default();
+        set.rules.push(set.rules[0].clone());
+        let cfg = QaConfig { rules: set, ..QaConfig::default() };
+        let err = analyse(&ChatLog::default(), &cfg, &[]).unwrap_err();
+        assert_eq!(err, RuleSetError::DuplicateId { id: "greeting".into() });
+        use crate::lang::Localize;
+        assert!(err.localize(crate::Lang::Zh).contains("重复"));
+        let many = RuleSet {
+            rules: (0..65).map(|i| Rule { id: format!("r{i}"), ..Rule::default() }).collect(),
+            ..RuleSet::default()
+        };
+        let cfg = QaConfig { rules: many, ..QaConfig::default() };
+        assert!(matches!(analyse(&ChatLog::default(), &cfg, &[]), Err(RuleSetError::TooManyRules { .. })));
+    }
 }

@@ -320,20 +320,30 @@ pub struct ConvRow {
     pub longest_gap: u32,
 }
 
-/// Conversations of `agent` (all when `None`) in the week starting `week` (all when `None`),
-/// worst automatic score first; buyer nicks masked.
-pub fn conversations_of(
-    report: &QaReport,
-    log: &ChatLog,
-    agent: Option<NameId>,
-    week: Option<NaiveDate>,
-) -> Vec<ConvRow> {
+/// Which conversations the drill-down lists; every field left empty means "all".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConvFilter {
+    pub agent: Option<NameId>,
+    /// Monday of the week.
+    pub week: Option<NaiveDate>,
+    /// Only conversations with a hit of this rule (index).
+    pub rule: Option<u16>,
+    /// Only conversations with a buyer escalation flag.
+    pub risky_only: bool,
+}
+
+/// The conversations matching `f`, worst automatic score first (unscored last), then by time;
+/// buyer nicks masked.
+pub fn conversations_of(report: &QaReport, log: &ChatLog, f: &ConvFilter) -> Vec<ConvRow> {
     let mut rows: Vec<ConvRow> = report
         .conversations
         .iter()
         .enumerate()
-        .filter(|(_, c)| agent.is_none_or(|a| c.agent == Some(a)))
-        .filter(|(_, c)| week.is_none_or(|w| week_of(c.start.date()) == w))
+        .filter(|(_, c)| f.agent.is_none_or(|a| c.agent == Some(a)))
+        .filter(|(_, c)| f.week.is_none_or(|w| week_of(c.start.date()) == w))
+        .filter(|(_, c)| !f.risky_only || c.risk)
+        .filter(|(i, _)| f.rule.is_none_or(|r| report.hits_of(*i).iter().any(|h| h.rule == r)))
         .map(|(i, c)| ConvRow {
             conv: i as u32,
             buyer: crate::privacy::mask_nick(log.name(log.threads[c.thread as usize].buyer)),

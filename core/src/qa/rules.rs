@@ -48,8 +48,8 @@ pub enum Check {
     /// The conversation ends with buyer lines no human answered (超时未回复), unless every one
     /// of them contains a `triggers` word (谢谢, 好的…: nothing to answer).
     Unanswered,
-    /// An order came up (`triggers`, either side) but no agent line from then on confirms the
-    /// address (`phrases`) (核对地址).
+    /// An order came up (`triggers`, either side) but no agent line of the conversation
+    /// confirms the address (`phrases`) (核对地址).
     AddressConfirm,
     /// A buyer line with a `triggers` word (投诉, 太差…) and none of the agent's next `within`
     /// lines soothes (`phrases`: 抱歉, 理解…) (欠缺安抚).

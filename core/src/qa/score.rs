@@ -182,12 +182,19 @@ pub struct CompiledCard {
 }
 
 impl CompiledCard {
-    /// Unknown rule ids are ignored (a renamed rule simply stops counting).
+    /// Unknown rule ids are ignored (a renamed rule simply stops counting), and so are buyer
+    /// risk rules: they flag conversations, they never cost the agent points.
     pub fn new(card: &Scorecard, rules: &RuleSet) -> CompiledCard {
         let masks = card
             .categories
             .iter()
-            .map(|c| c.rules.iter().filter_map(|id| rules.index_of(id)).fold(0u64, |m, i| m | 1u64 << i))
+            .map(|c| {
+                c.rules
+                    .iter()
+                    .filter_map(|id| rules.index_of(id))
+                    .filter(|&i| !rules.rules[i].is_risk())
+                    .fold(0u64, |m, i| m | 1u64 << i)
+            })
             .collect();
         CompiledCard { masks }
     }

@@ -570,6 +570,25 @@ fn echoes(hay: &str, s: usize, e: usize, echo_of: &dyn Fn(&str) -> bool) -> bool
     false
 }
 
+/// How phrases are matched and which false hits are handled, for the app's help page.
+pub fn matching_notes(lang: crate::Lang) -> String {
+    lang.pick(
+        "词语匹配说明\n\
+         · 匹配前统一全角字母、数字和％为半角，英文不区分大小写（ＶＸ、vx、VX 相同）；标点保持原样。\n\
+         · 同一位置有多个词时取最长的（“好评返现”优先于“好评”）；例外词覆盖的位置不算命中（“最近”不算“最”）。\n\
+         · 否定：词前 3 个字以内、同一分句中有“不、没、别、未、勿、禁”时不算命中（“不能加微信”）；“是不是、有没有”这类正反问句和以“吗、吧、呢、？”结尾的分句不算否定（“不会是假货吧”仍会标记）。\n\
+         · 引用：引号（“”「」『』‘’\"\"）内的词不算命中；客服重复顾客原话（连同前后至少两个字）也不算。\n\
+         · 暂不识别：双重否定（不能不）、更远的否定、反讽和语气。证据位置指向原始消息文字，可在会话中高亮。",
+        "How phrases are matched\n\
+         · Before matching, full-width letters, digits and ％ become half-width and case is ignored (ＶＸ, vx and VX are the same); punctuation stays as written.\n\
+         · When several phrases start at the same place the longest wins (好评返现 over 好评); an exception covering the place cancels the hit (最近 is not 最).\n\
+         · Negation: a hit does not count when 不/没/别/未/勿/禁 stands at most 3 characters before it in the same clause (不能加微信); \"A不A\" questions (是不是, 有没有) and clauses ending in 吗/吧/呢/? are not denials (不会是假货吧 is still flagged).\n\
+         · Quotation: words inside quotation marks do not count, nor does an agent repeating the buyer's own words (with at least two neighbouring characters).\n\
+         · Not understood yet: double negation (不能不), negation further away, irony and tone. Evidence points into the original message text and is highlighted in the conversation.",
+    )
+    .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -634,6 +653,14 @@ mod tests {
             buyer.contains(s)
         });
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn the_help_text_names_the_negation_words_in_both_languages() {
+        for lang in [crate::Lang::Zh, crate::Lang::En] {
+            let t = matching_notes(lang);
+            assert!(NEGATIONS.iter().all(|c| t.contains(*c)), "{t}");
+        }
     }
 
     #[test]
