@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod lang;
 pub mod model;
 pub mod privacy;
+pub mod roster;
 pub mod store;
 pub mod time;
 
