@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 mod demo;
 mod import;
 mod out;
+mod roster;
 mod table;
 
 /// 客服主管工作台 command line.
@@ -28,6 +29,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Read export files as the app does and print what was found: detection, counts, errors.
     Import(import::ImportArgs),
+    /// Solve a roster (排班) from files, or a Curtois & Qu benchmark instance, and print it and its score.
+    Roster(roster::RosterArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Roster(args) => roster::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,9 @@
 //! Roster planning (排班): from chat volume to a legal, fair roster.
 //!
 //! - [`staffing`]: agents needed per interval (Erlang C / Erlang A with chat concurrency).
+pub mod curtois;
+pub mod eval;
 pub mod forecast;
+pub mod model;
+pub mod solver;
 pub mod staffing;
