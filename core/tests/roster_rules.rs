@@ -20,11 +20,11 @@ fn tiny(days: u16, staff: Vec<StaffRules>) -> Problem {
     let mut cover = Vec::new();
     let mut contrib = Vec::new();
     for d in 0..days {
-        for s in 0..2 {
+        for sh in &shifts {
             contrib.push(vec![cover.len() as u32]);
             cover.push(Cover {
                 day: d,
-                label: shifts[s].code.clone(),
+                label: sh.code.clone(),
                 requirement: 0,
                 under_weight: 100,
                 over_weight: 0,
