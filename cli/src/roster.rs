@@ -18,6 +18,21 @@ pub struct RosterArgs {
     /// A Curtois & Qu benchmark instance (.txt): solve it and print the benchmark objective.
     #[arg(long, value_name = "FILE")]
     pub curtois: Option<PathBuf>,
+    /// A roster plan (JSON of `kefu_core::roster::kefu::Plan`): solve it and print the roster.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Solve the generated practical case with this many agents (2 skills, 30-minute intervals).
+    #[arg(long, value_name = "AGENTS")]
+    pub case: Option<usize>,
+    /// Days of the generated case.
+    #[arg(long, value_name = "N", default_value_t = 28)]
+    pub days: u16,
+    /// Write the solved roster as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write the generated plan as JSON to this file (to edit and pass to --plan).
+    #[arg(long, value_name = "FILE")]
+    pub write_plan: Option<PathBuf>,
     /// Time budget in seconds.
     #[arg(long, value_name = "S", default_value_t = 10.0)]
     pub seconds: f64,
@@ -48,8 +63,11 @@ pub struct RosterArgs {
 }
 
 pub fn run(args: &RosterArgs) -> anyhow::Result<()> {
+    if args.plan.is_some() || args.case.is_some() {
+        return run_plan(args);
+    }
     let Some(path) = &args.curtois else {
-        bail!("nothing to do: give --curtois FILE (see kefu roster --help)");
+        bail!("nothing to do: give --plan FILE, --case AGENTS or --curtois FILE (see kefu roster --help)");
     };
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let p = read_curtois(&text).with_context(|| path.display().to_string())?;
@@ -101,4 +119,82 @@ pub fn run(args: &RosterArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn run_plan(args: &RosterArgs) -> anyhow::Result<()> {
+    use kefu_core::roster::kefu::{Plan, practical_case};
+    let plan: Plan = match (&args.plan, args.case) {
+        (Some(path), _) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            serde_json::from_str(&text).with_context(|| format!("{} is not a roster plan", path.display()))?
+        }
+        (None, Some(n)) => {
+            let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).context("date")?;
+            practical_case(args.seed, n, args.days, start)
+        }
+        (None, None) => bail!("give --plan FILE or --case AGENTS"),
+    };
+    if let Some(out) = &args.write_plan {
+        std::fs::write(out, serde_json::to_string_pretty(&plan)?)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    let t0 = Instant::now();
+    let model = plan.compile()?;
+    let d = SolverConfig::default();
+    let cfg = SolverConfig { seed: args.seed, t0_factor: args.t0.unwrap_or(d.t0_factor), ..d };
+    let mut s = Solver::new(&model.problem, None, None, cfg)?;
+    let first = s.progress();
+    let first_t = t0.elapsed().as_secs_f64();
+    let first_under = under(&s.best_report());
+    let mut clock = || t0.elapsed().as_secs_f64();
+    let pr = s.run_for(&mut clock, (args.seconds - first_t).max(0.0), 500);
+    let rep = s.best_report();
+    let roster = s.best_roster();
+    if args.show {
+        print!("{}", kefu_core::roster::export::roster_text(&model, &roster));
+    }
+    if let Some(out) = &args.csv {
+        std::fs::write(out, kefu_core::roster::export::roster_csv(&model, &roster, kefu_core::Lang::Zh))
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    let (u, o) = under(&rep);
+    if args.json {
+        println!(
+            "{{\"first_seconds\":{first_t:.3},\"first_hard\":{},\"first_under\":{},\"hard\":{},\"soft\":{},\"under\":{u},\"over\":{o},\"iterations\":{},\"seconds\":{:.3}}}",
+            first.best.hard,
+            first_under.0,
+            rep.score.hard,
+            rep.score.soft,
+            pr.iterations,
+            t0.elapsed().as_secs_f64()
+        );
+    } else {
+        println!(
+            "first roster {:.2} s (hard {}, under {} agent-intervals); after {:.1} s: hard {} soft {} under {u} over {o} ({} iterations)",
+            first_t,
+            first.best.hard,
+            first_under.0,
+            t0.elapsed().as_secs_f64(),
+            rep.score.hard,
+            rep.score.soft,
+            pr.iterations
+        );
+    }
+    Ok(())
+}
+
+/// Missing and surplus agent-intervals of a report.
+fn under(rep: &kefu_core::roster::eval::Report) -> (i64, i64) {
+    use kefu_core::roster::model::Rule;
+    let mut u = 0;
+    let mut o = 0;
+    for v in &rep.violations {
+        match v.rule {
+            Rule::UnderCover => u += v.amount,
+            Rule::OverCover => o += v.amount.abs(),
+            _ => {}
+        }
+    }
+    (u, o)
 }

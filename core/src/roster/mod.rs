@@ -3,7 +3,9 @@
 //! - [`staffing`]: agents needed per interval (Erlang C / Erlang A with chat concurrency).
 pub mod curtois;
 pub mod eval;
+pub mod export;
 pub mod forecast;
+pub mod kefu;
 pub mod model;
 pub mod solver;
 pub mod staffing;

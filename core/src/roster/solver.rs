@@ -65,7 +65,7 @@ impl Default for SolverConfig {
             hard_weight: 0,
             restart_after: 3_000_000,
             acceptance: Acceptance::Annealing,
-            t0_factor: 0.3,
+            t0_factor: 1.0,
             t_end: 0.3,
             planned_iterations: 0,
         }
@@ -155,7 +155,7 @@ impl Solver {
                 }
                 m = m.max(s.week_target_weight).max(s.fair_late_weight).max(s.fair_weekends_weight);
             }
-            (m * 10).max(1000)
+            (m * 3).max(300)
         };
         let plan = if cfg.planned_iterations > 0 { cfg.planned_iterations } else { 20_000_000 };
         let mut max_weight = 1i64;
@@ -295,7 +295,8 @@ impl Solver {
     }
 
     /// Greedy construction: sweeps every free cell in random order and gives it its best value
-    /// while that lowers the combined cost; stops after a sweep without change.
+    /// while that lowers (hard, combined cost) lexicographically, so a legal start stays legal;
+    /// stops after a sweep without change.
     fn construct(&mut self) {
         let n = self.c.p.staff.len();
         let mut order: Vec<usize> = (0..n * self.d).filter(|x| !self.frozen[*x]).collect();
@@ -304,8 +305,8 @@ impl Solver {
             let mut changed = false;
             for &idx in &order.clone() {
                 let (i, day) = (idx / self.d, idx % self.d);
-                let cur_f = self.f(self.cur);
-                let mut best: Option<(i64, u8)> = None;
+                let cur_key = (self.cur.hard, self.f(self.cur));
+                let mut best: Option<((i64, i64), u8)> = None;
                 let dom = self.c.staff[i].domain.clone();
                 for &v in &dom {
                     if v == self.cells[idx] {
@@ -313,10 +314,11 @@ impl Solver {
                     }
                     let cd = self.put(i, day, v);
                     let (s, _, _) = self.pending(i, None, cd);
-                    let nf = self.f(s);
+                    // Lexicographic: never trade a hard unit for soft gains while building.
+                    let key = (s.hard, self.f(s));
                     self.rollback();
-                    if nf < cur_f && best.is_none_or(|(b, _)| nf < b) {
-                        best = Some((nf, v));
+                    if key < cur_key && best.is_none_or(|(b, _)| key < b) {
+                        best = Some((key, v));
                     }
                 }
                 if let Some((_, v)) = best {
