@@ -54,6 +54,9 @@ pub struct RosterArgs {
     /// Annealing end temperature (tuning).
     #[arg(long)]
     pub tend: Option<f64>,
+    /// Row re-planning period (tuning; 0 = off).
+    #[arg(long)]
+    pub row_every: Option<u64>,
     /// Print the roster grid too.
     #[arg(long)]
     pub show: bool,
@@ -80,6 +83,7 @@ pub fn run(args: &RosterArgs) -> anyhow::Result<()> {
         acceptance: if args.lahc_mode { Acceptance::LateAcceptance } else { Acceptance::Annealing },
         t0_factor: args.t0.unwrap_or(d.t0_factor),
         t_end: args.tend.unwrap_or(d.t_end),
+        row_every: args.row_every.unwrap_or(d.row_every),
         ..d
     };
     let mut s = Solver::new(&p, None, None, cfg)?;
@@ -89,6 +93,15 @@ pub fn run(args: &RosterArgs) -> anyhow::Result<()> {
     let pr = s.run_for(&mut clock, remaining, 2000);
     let rep = s.best_report();
     if args.show {
+        let mut by: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+        for v in &rep.violations {
+            let e = by.entry(format!("{:?}", v.rule)).or_default();
+            e.0 += v.amount;
+            e.1 += v.cost;
+        }
+        for (k, (a, c)) in by {
+            println!("{k:<20} amount {a:>6} cost {c:>7}");
+        }
         let r = s.best_roster();
         for (i, st) in p.staff.iter().enumerate() {
             let row: Vec<String> = r

@@ -118,3 +118,34 @@ fn exports() {
     let cov = m.coverage(&r);
     assert_eq!(cov.len(), plan.demand.len() * 7 * 48);
 }
+
+#[test]
+fn intraday_surge_suggests_legal_call_ins() {
+    use kefu_core::roster::intraday::{Action, intraday};
+    use kefu_core::roster::staffing::StaffingParams;
+    let plan = practical_case(11, 24, 7, start());
+    let m = plan.compile().unwrap();
+    let mut s = Solver::new(&m.problem, None, None, SolverConfig::default()).unwrap();
+    s.step(30_000);
+    let r = s.best_roster();
+    let params =
+        StaffingParams { aht_secs: 300.0, concurrency: 3, shrinkage: 0.1, ..StaffingParams::default() };
+    // A forecast of 40 chats per interval from 08:00; by 10:00 twice that has arrived.
+    let forecast: Vec<f64> = (0..48).map(|i| if i >= 16 { 40.0 } else { 0.0 }).collect();
+    let actual: Vec<f64> = (0..20).map(|i| if i >= 16 { 80.0 } else { 0.0 }).collect();
+    let day = intraday(&m, &r, 0, 2, &forecast, &actual, &params);
+    assert!((day.factor - 2.0).abs() < 1e-9);
+    assert!(day.required[30] > day.required[10]);
+    assert!(!day.suggestions.is_empty());
+    for sg in &day.suggestions {
+        let mut r2 = r.clone();
+        if let Action::CallIn { template } = sg.action {
+            assert_eq!(r.get(sg.agent, 2), OFF);
+            let v = m.types.iter().position(|&(t, d)| t == template && d == 0).unwrap() as u8;
+            r2.set(sg.agent, 2, v);
+            assert_eq!(evaluate(&m.problem, &r2).score.hard, evaluate(&m.problem, &r).score.hard);
+            assert!(plan.templates[template].start >= 20 * 30);
+        }
+        assert!(!sg.describe(&m, Lang::Zh).is_empty());
+    }
+}

@@ -11,6 +11,7 @@
 //! The README's two commands are `cargo xtask serve` and `cargo xtask test`.
 
 mod bench;
+mod bench_roster;
 mod fuzz;
 mod setup;
 mod util;
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("dist") => dist(&args[1..]).map(|_| ()),
         Some("bench-import") => bench::bench_import(&args[1..]),
+        Some("bench-roster") => bench_roster::bench_roster(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|serve|test|dist [--public-url URL]>");

@@ -45,6 +45,9 @@ pub struct SolverConfig {
     /// the measured speed so one cycle fills the time budget. After a cycle the search restarts
     /// from the best roster with a cooler cycle.
     pub planned_iterations: u64,
+    /// Every this many iterations, re-plan one agent's whole row by dynamic programming
+    /// (0 = never).
+    pub row_every: u64,
 }
 
 /// How a worse roster may be accepted.
@@ -68,6 +71,7 @@ impl Default for SolverConfig {
             t0_factor: 1.0,
             t_end: 0.3,
             planned_iterations: 0,
+            row_every: 2000,
         }
     }
 }
@@ -101,6 +105,8 @@ pub struct Solver {
     undo: Vec<(usize, u8)>,
     scratch: Vec<super::model::Violation>,
     last_restart: u64,
+    dp: super::rowdp::RowDp,
+    dp_cost: Vec<i64>,
     plan: u64,
     cycle_start: u64,
     t0: f64,
@@ -181,6 +187,8 @@ impl Solver {
             undo: Vec::new(),
             scratch: Vec::new(),
             last_restart: 0,
+            dp: Default::default(),
+            dp_cost: Vec::new(),
             plan,
             cycle_start: 0,
             t0: 0.0,
@@ -456,6 +464,67 @@ impl Solver {
         }
     }
 
+    /// Row move: re-plans one agent's whole row optimally (given everyone else) with the
+    /// dynamic programme of [`super::rowdp`], then applies it. Returns the touched agent and
+    /// cover delta like [`Solver::propose`].
+    fn propose_row(&mut self) -> Option<(usize, Option<usize>, i64)> {
+        let n = self.c.p.staff.len();
+        let i = self.rng.random_range(0..n);
+        let d = self.d;
+        let ns = self.c.ns;
+        let nv = ns + 1;
+        // Take the agent out of the cover counts to price each cell.
+        let row: Vec<u8> = self.cells[i * d..(i + 1) * d].to_vec();
+        for (day, &v) in row.iter().enumerate() {
+            self.cover_change(day, v, OFF);
+        }
+        self.dp_cost.clear();
+        self.dp_cost.resize(d * nv, 0);
+        for day in 0..d {
+            for v in 0..ns {
+                let mut c = 0;
+                for &k in &self.c.p.contrib[day * ns + v] {
+                    let k = k as usize;
+                    c += self.c.cover_pen(k, self.count[k] + 1) - self.c.cover_pen(k, self.count[k]);
+                }
+                self.dp_cost[day * nv + v] = c;
+            }
+        }
+        for &(day, sh, w) in &self.c.staff[i].on_req {
+            for v in 0..nv {
+                if v != sh as usize {
+                    self.dp_cost[day * nv + v] += w;
+                }
+            }
+        }
+        for &(day, sh, w) in &self.c.staff[i].off_req {
+            for v in 0..ns {
+                if sh == OFF || v == sh as usize {
+                    self.dp_cost[day * nv + v] += w;
+                }
+            }
+        }
+        // Small random noise breaks ties differently each time.
+        for x in self.dp_cost.iter_mut() {
+            *x = *x * 8 + self.rng.random_range(0..4);
+        }
+        for (day, &v) in row.iter().enumerate() {
+            self.cover_change(day, OFF, v);
+        }
+        let fixed: Vec<Option<u8>> = (0..d)
+            .map(|day| if self.frozen[i * d + day] { Some(self.cells[i * d + day]) } else { None })
+            .collect();
+        let new_row = self.dp.solve(&self.c, i, &self.dp_cost, &fixed)?;
+        let mut cd = 0;
+        for (day, v) in new_row.into_iter().enumerate() {
+            cd += self.put(i, day, v);
+        }
+        if self.undo.is_empty() {
+            return None;
+        }
+        Some((i, None, cd))
+    }
+
     /// Runs `budget` iterations and reports progress.
     pub fn step(&mut self, budget: u64) -> Progress {
         let len = self.hist.len() as u64;
@@ -472,7 +541,12 @@ impl Solver {
                 }
                 temp = self.temperature();
             }
-            let Some((a, b, cd)) = self.propose() else {
+            let mv = if self.cfg.row_every > 0 && self.iter.is_multiple_of(self.cfg.row_every) {
+                self.propose_row()
+            } else {
+                self.propose()
+            };
+            let Some((a, b, cd)) = mv else {
                 continue;
             };
             let (s, sa, sb) = self.pending(a, b, cd);
