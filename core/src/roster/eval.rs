@@ -156,6 +156,7 @@ impl Compiled {
         }
         let ns = self.ns;
         let mut counts = [0u32; 256];
+        let counts = &mut counts[..ns.min(256)];
         let mut minutes = 0u64;
         let mut late = 0u32;
         let mut prev = OFF;
@@ -189,7 +190,7 @@ impl Compiled {
                 v!(Rule::ShiftOffRequest, Some(d as u16), 1, w);
             }
         }
-        for (k, &cnt) in counts.iter().enumerate().take(ns) {
+        for (k, &cnt) in counts.iter().enumerate() {
             if cnt > t.max_shifts[k] {
                 let x = (cnt - t.max_shifts[k]) as i64;
                 v!(Rule::MaxShiftsOfType, None, x, x);

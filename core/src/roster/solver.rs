@@ -71,7 +71,7 @@ impl Default for SolverConfig {
             t0_factor: 1.0,
             t_end: 0.3,
             planned_iterations: 0,
-            row_every: 2000,
+            row_every: 10_000,
         }
     }
 }
@@ -103,6 +103,8 @@ pub struct Solver {
     w: i64,
     cfg: SolverConfig,
     undo: Vec<(usize, u8)>,
+    /// Cell pairs exchanged by a swap move (cover-neutral), for undo.
+    undo_swap: Vec<(usize, usize)>,
     scratch: Vec<super::model::Violation>,
     last_restart: u64,
     dp: super::rowdp::RowDp,
@@ -185,6 +187,7 @@ impl Solver {
             frozen,
             cfg,
             undo: Vec::new(),
+            undo_swap: Vec::new(),
             scratch: Vec::new(),
             last_restart: 0,
             dp: Default::default(),
@@ -265,6 +268,9 @@ impl Solver {
     }
 
     fn rollback(&mut self) {
+        while let Some((x, y)) = self.undo_swap.pop() {
+            self.cells.swap(x, y);
+        }
         while let Some((idx, old)) = self.undo.pop() {
             let now = self.cells[idx];
             self.cells[idx] = old;
@@ -295,6 +301,7 @@ impl Solver {
 
     fn commit(&mut self, a: usize, b: Option<usize>, s: Score, sa: Score, sb: Option<Score>) {
         self.undo.clear();
+        self.undo_swap.clear();
         self.staff_score[a] = sa;
         if let (Some(b), Some(sb)) = (b, sb) {
             self.staff_score[b] = sb;
@@ -394,13 +401,15 @@ impl Solver {
                     self.rollback();
                     return None;
                 }
-                cd += self.put(i, day, b);
-                cd += self.put(j, day, a);
+                // Same day, values exchanged: the cover counts do not change.
+                self.undo_swap.push((i * d + day, j * d + day));
+                self.cells[i * d + day] = b;
+                self.cells[j * d + day] = a;
             }
-            if self.undo.is_empty() {
+            if self.undo_swap.is_empty() {
                 return None;
             }
-            Some((i, Some(j), cd))
+            Some((i, Some(j), 0))
         } else if kind < 80 {
             // Set a block to one value.
             let len = self.rng.random_range(1..=d.min(5));
