@@ -57,6 +57,9 @@ pub struct RosterArgs {
     /// Row re-planning period (tuning; 0 = off).
     #[arg(long)]
     pub row_every: Option<u64>,
+    /// Cooling cycles within the budget (tuning).
+    #[arg(long)]
+    pub cycles: Option<u32>,
     /// Print the roster grid too.
     #[arg(long)]
     pub show: bool,
@@ -84,6 +87,7 @@ pub fn run(args: &RosterArgs) -> anyhow::Result<()> {
         t0_factor: args.t0.unwrap_or(d.t0_factor),
         t_end: args.tend.unwrap_or(d.t_end),
         row_every: args.row_every.unwrap_or(d.row_every),
+        cycles: args.cycles.unwrap_or(d.cycles),
         ..d
     };
     let mut s = Solver::new(&p, None, None, cfg)?;

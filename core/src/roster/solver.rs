@@ -48,6 +48,8 @@ pub struct SolverConfig {
     /// Every this many iterations, re-plan one agent's whole row by dynamic programming
     /// (0 = never).
     pub row_every: u64,
+    /// `run_for`: number of cooling cycles the time budget is split into.
+    pub cycles: u32,
 }
 
 /// How a worse roster may be accepted.
@@ -72,6 +74,7 @@ impl Default for SolverConfig {
             t_end: 0.3,
             planned_iterations: 0,
             row_every: 10_000,
+            cycles: 1,
         }
     }
 }
@@ -632,7 +635,7 @@ impl Solver {
             if el > 0.05 {
                 // Re-plan the cycle so that it ends with the time budget.
                 let rate = (self.iter - it0) as f64 / el;
-                self.plan = ((rate * seconds) as u64).max(1);
+                self.plan = ((rate * seconds / self.cfg.cycles.max(1) as f64) as u64).max(1);
             }
             self.step(chunk.max(1));
         }
