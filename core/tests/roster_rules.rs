@@ -243,3 +243,16 @@ proptest! {
         prop_assert_eq!(rep.score, sum(&rep));
     }
 }
+
+#[test]
+fn every_rule_has_help_in_both_languages() {
+    use kefu_core::Lang;
+    let mut seen = std::collections::HashSet::new();
+    for r in Rule::ALL {
+        assert!(seen.insert(r));
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(r.help(lang).len() > 10 && !r.label(lang).is_empty());
+        }
+        assert_eq!(r.help(Lang::Zh).starts_with("硬性"), r.is_hard(), "{r:?}");
+    }
+}

@@ -315,6 +315,87 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// Every rule, hard first, for the help page.
+    pub const ALL: [Rule; 21] = [
+        Rule::DayOff,
+        Rule::NotAllowed,
+        Rule::RestBetweenShifts,
+        Rule::MaxShiftsOfType,
+        Rule::MaxMinutes,
+        Rule::MinMinutes,
+        Rule::MaxConsecutive,
+        Rule::MinConsecutive,
+        Rule::MinConsecutiveOff,
+        Rule::MaxWeekends,
+        Rule::WeeklyHours,
+        Rule::WeeklyRestDay,
+        Rule::MonthlyOvertime,
+        Rule::UnderCover,
+        Rule::OverCover,
+        Rule::ShiftOnRequest,
+        Rule::ShiftOffRequest,
+        Rule::ContractHours,
+        Rule::FairWeekends,
+        Rule::FairLate,
+        Rule::SameShiftWeek,
+    ];
+
+    /// One-paragraph explanation for the app's help, with the unit the amount is counted in.
+    pub fn help(self, lang: Lang) -> &'static str {
+        match self {
+            Rule::DayOff => lang.pick(
+                "硬性：请假、不可上班日和固定休息日不能排班。每天计 1。",
+                "Hard: no shift on leave, unavailable or fixed days off. 1 per day.",
+            ),
+            Rule::NotAllowed => lang.pick(
+                "硬性：班次须与技能（售前/售后）、店铺、是否可上夜班、每日工时上限（8 小时，允许加班时 11 小时）匹配。每班计 1。",
+                "Hard: the shift must match the agent's skill (pre-/after-sale), shop, nights allowed and the daily limit (8 h, 11 h with overtime). 1 per shift.",
+            ),
+            Rule::RestBetweenShifts => lang.pick(
+                "硬性：前一班结束到下一班开始至少休息规定小时数（默认 11 小时），如晚班后不能接早班。每次计 1。",
+                "Hard: minimum rest between the end of one shift and the start of the next (11 h by default), e.g. no early after a late. 1 per case.",
+            ),
+            Rule::MaxShiftsOfType => lang.pick("硬性：某类班次的次数上限。超出几次计几。", "Hard: cap on shifts of one type. 1 per shift above."),
+            Rule::MaxMinutes => lang.pick("硬性：排班期内总工时上限。按超出的小时计（不足 1 小时按 1 小时）。", "Hard: total paid time cap over the plan. Counted in started hours above."),
+            Rule::MinMinutes => lang.pick("硬性：排班期内总工时下限。按不足的小时计。", "Hard: minimum total paid time. Counted in started hours below."),
+            Rule::MaxConsecutive => lang.pick("硬性：最多连续上班天数（默认 6 天）。超出几天计几。", "Hard: maximum consecutive working days (6 by default). 1 per day above."),
+            Rule::MinConsecutive => lang.pick(
+                "硬性：每段连续上班至少几天（排班期前后视为休息）。不足几天计几。",
+                "Hard: each run of working days must be at least this long (days outside the plan count as off). 1 per day short.",
+            ),
+            Rule::MinConsecutiveOff => lang.pick(
+                "硬性：两段上班之间至少连休几天（期初、期末的休息段不检查）。不足几天计几。",
+                "Hard: days off between two working runs (runs at the plan's ends are exempt). 1 per day short.",
+            ),
+            Rule::MaxWeekends => lang.pick("硬性：上班周末数上限（周六或周日上班即算）。超出几个计几。", "Hard: working weekends cap (Saturday or Sunday worked). 1 per weekend above."),
+            Rule::WeeklyHours => lang.pick(
+                "硬性（劳动法）：标准工时每天 8 小时、每周 40 小时；不允许加班的员工超出即违规，按小时计。",
+                "Hard (labour law): 8 h a day, 40 h a week; for agents without overtime any excess is a violation, in hours.",
+            ),
+            Rule::WeeklyRestDay => lang.pick("硬性（劳动法）：每个完整自然周至少休息 1 天。", "Hard (labour law): at least one rest day in each full calendar week."),
+            Rule::MonthlyOvertime => lang.pick(
+                "硬性（劳动法）：允许加班时，每天加班不超过 3 小时，每月不超过 36 小时。按超出小时计。",
+                "Hard (labour law): with overtime, at most 3 h a day and 36 h a month. Counted in hours above.",
+            ),
+            Rule::UnderCover => lang.pick(
+                "软性：某时段（30 分钟）在岗人数少于需求；每缺 1 人按权重计。需求来自 Erlang 模型。",
+                "Soft: fewer agents on the floor than required in an interval; weight per missing agent. Requirements come from the Erlang model.",
+            ),
+            Rule::OverCover => lang.pick("软性：某时段在岗人数多于需求；每多 1 人按权重计。", "Soft: more agents than required in an interval; weight per extra agent."),
+            Rule::ShiftOnRequest => lang.pick("软性：员工想上的班未安排。", "Soft: a preferred shift was not given."),
+            Rule::ShiftOffRequest => lang.pick("软性：员工申请休息的日子被排了班。", "Soft: a requested day off was worked."),
+            Rule::ContractHours => lang.pick("软性：完整自然周的工时低于合同工时，按缺少的小时计。", "Soft: weekly hours below contract in a full week, per hour short."),
+            Rule::FairWeekends => lang.pick("软性：周末上班次数超过团队平均分摊份额。", "Soft: more working weekends than the agent's fair share."),
+            Rule::FairLate => lang.pick("软性：晚班/夜班次数超过团队平均分摊份额。", "Soft: more late/night shifts than the agent's fair share."),
+            Rule::SameShiftWeek => lang.pick(
+                "软性：希望整周同一班次的员工，一周内每多一种班次按权重计（按周轮换，不按天轮换）。",
+                "Soft: for agents who want one shift all week, each extra kind of shift in a week (rotate weekly, not daily).",
+            ),
+        }
+    }
+}
+
 /// One broken rule. `amount` is in the rule's unit and `cost` what it adds to the score (equal
 /// for hard rules; amount × weight for soft ones).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
