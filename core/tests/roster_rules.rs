@@ -237,6 +237,11 @@ proptest! {
             let (inc, full) = s.check_incremental();
             prop_assert_eq!(inc, full);
         }
+        let before = s.progress().best;
+        s.polish(2);
+        let (inc, full) = s.check_incremental();
+        prop_assert_eq!(inc, full);
+        prop_assert!(s.progress().best <= before);
         let best = s.best_roster();
         let rep = evaluate(&p, &best);
         prop_assert_eq!(rep.score, s.progress().best);

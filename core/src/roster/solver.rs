@@ -482,6 +482,10 @@ impl Solver {
     fn propose_row(&mut self) -> Option<(usize, Option<usize>, i64)> {
         let n = self.c.p.staff.len();
         let i = self.rng.random_range(0..n);
+        self.propose_row_for(i, true)
+    }
+
+    fn propose_row_for(&mut self, i: usize, noise: bool) -> Option<(usize, Option<usize>, i64)> {
         let d = self.d;
         let ns = self.c.ns;
         let nv = ns + 1;
@@ -518,7 +522,7 @@ impl Solver {
         }
         // Small random noise breaks ties differently each time.
         for x in self.dp_cost.iter_mut() {
-            *x = *x * 8 + self.rng.random_range(0..4);
+            *x = *x * 8 + if noise { self.rng.random_range(0..4) } else { 0 };
         }
         for (day, &v) in row.iter().enumerate() {
             self.cover_change(day, OFF, v);
@@ -609,6 +613,39 @@ impl Solver {
         self.plan = iterations.max(1);
     }
 
+    /// Descent polish: from the best roster, re-plans each agent's row by DP in turn and keeps
+    /// strict improvements, for up to `passes` passes or until a pass changes nothing. Returns
+    /// the progress; the current roster becomes the (polished) best.
+    pub fn polish(&mut self, passes: u32) -> Progress {
+        self.cells.copy_from_slice(&self.best_cells);
+        self.recompute();
+        let n = self.c.p.staff.len();
+        for _ in 0..passes {
+            let mut improved = false;
+            for i in 0..n {
+                let Some((a, b, cd)) = self.propose_row_for(i, false) else {
+                    continue;
+                };
+                let (s, sa, sb) = self.pending(a, b, cd);
+                if (s.hard, self.f(s)) < (self.cur.hard, self.f(self.cur)) {
+                    self.commit(a, b, s, sa, sb);
+                    improved = true;
+                } else {
+                    self.rollback();
+                }
+            }
+            if self.cur < self.best {
+                self.best = self.cur;
+                self.best_cells.copy_from_slice(&self.cells);
+                self.best_at = self.iter;
+            }
+            if !improved {
+                break;
+            }
+        }
+        self.progress()
+    }
+
     fn restart(&mut self) {
         self.last_restart = self.iter;
         self.cells.copy_from_slice(&self.best_cells);
@@ -629,7 +666,7 @@ impl Solver {
         self.cycle_start = self.iter;
         loop {
             let el = clock() - start;
-            if el >= seconds {
+            if el >= seconds * 0.97 {
                 break;
             }
             if el > 0.05 {
@@ -638,6 +675,13 @@ impl Solver {
                 self.plan = ((rate * seconds / self.cfg.cycles.max(1) as f64) as u64).max(1);
             }
             self.step(chunk.max(1));
+        }
+        while clock() - start < seconds {
+            let before = self.best;
+            self.polish(1);
+            if self.best == before {
+                break;
+            }
         }
         self.progress()
     }
