@@ -14,6 +14,7 @@ mod import;
 mod kpi;
 mod out;
 mod qa;
+mod roster;
 mod table;
 
 /// 客服主管工作台 command line.
@@ -34,6 +35,8 @@ enum Command {
     Qa(qa::QaArgs),
     /// Compute the KPI table from export files and print it as CSV (`--bench`: time the engine).
     Kpi(kpi::KpiArgs),
+    /// Solve a roster (排班) from files, or a Curtois & Qu benchmark instance, and print it and its score.
+    Roster(roster::RosterArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Qa(args) => qa::run(&args),
         Command::Kpi(args) => kpi::run(&args),
+        Command::Roster(args) => roster::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,27 @@
+//! Roster planning (排班): from chat volume to a legal, fair roster.
+//!
+//! Pipeline for the app: chat log → [`forecast::sessions_per_interval`] →
+//! [`forecast::forecast`] (chats per 30-minute interval, MAPE on held-back days) →
+//! [`staffing::required_agents`] per interval and skill/shop → [`kefu::Demand`] →
+//! [`kefu::Plan::compile`] → [`solver::Solver`] (stepped from the Web Worker) →
+//! [`eval::evaluate`] for violations while the user edits → [`kefu::Model::coverage`] /
+//! [`kefu::Model::hours`] / [`export`] / [`intraday::intraday`].
+//!
+//! - [`staffing`]: agents needed per interval (Erlang C / Erlang A with chat concurrency).
+//! - [`forecast`]: demand forecast from history.
+//! - [`model`], [`eval`]: the generic roster problem and its scoring with a violation list.
+//! - [`solver`]: the anytime optimiser (construction + annealing, steppable, seeded).
+//! - [`curtois`]: the Curtois & Qu benchmark reader.
+//! - [`kefu`]: the practical Kefu model compiled into the generic problem.
+//! - [`intraday`]: re-planning today with suggestions (替补).
+//! - [`export`]: CSV and iCalendar text.
+pub mod curtois;
+pub mod eval;
+pub mod export;
+pub mod forecast;
+pub mod intraday;
+pub mod kefu;
+pub mod model;
+mod rowdp;
+pub mod solver;
+pub mod staffing;

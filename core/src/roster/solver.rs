@@ -1,0 +1,713 @@
+//! The anytime roster optimiser: greedy construction, then late-acceptance hill climbing
+//! (LAHC) over a rich move set, with incremental (delta) evaluation.
+//!
+//! Designed for a Web Worker: no threads and no clock. The caller drives it with
+//! [`Solver::step`] (a number of iterations) and reads [`Progress`] after each call to draw the
+//! objective chart and decide when to stop; [`Solver::run_for`] does the same loop with an
+//! injected clock closure for native callers. Deterministic for a seed: the same problem,
+//! start roster, locks, config and sequence of `step` budgets give the same result.
+//!
+//! Search space: every free cell holds OFF or a shift type in the agent's domain (allowed and
+//! not capped at 0); locked cells and fixed days off are never touched. Hard rules are
+//! penalised with a weight `W` (combined cost = W·hard + soft) so the search can pass through
+//! illegal rosters, but the best roster is kept in (hard, soft) order, so once a legal roster
+//! has been seen the result is always legal.
+//!
+//! Moves: change one cell; swap a block of 1–7 days between two agents (cover unchanged);
+//! set a block of days to one value; swap two days within one agent's row; and a cover-driven
+//! change that puts a person where the cover is short or takes one away where it is over.
+
+use rand::{Rng, RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use serde::{Deserialize, Serialize};
+
+use super::eval::{Compiled, Report};
+use super::model::{OFF, Problem, ProblemError, Roster, Score};
+
+/// Optimiser settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SolverConfig {
+    pub seed: u64,
+    /// LAHC history length: longer searches wider and converges later.
+    pub lahc_length: usize,
+    /// Weight of one hard unit in the search; 0 = automatic (from the soft weights).
+    pub hard_weight: i64,
+    /// Iterations without a new best after which the search restarts from the best roster
+    /// (late acceptance only).
+    pub restart_after: u64,
+    /// Acceptance rule.
+    pub acceptance: Acceptance,
+    /// Annealing: start temperature as a share of the largest soft weight, and end temperature.
+    pub t0_factor: f64,
+    pub t_end: f64,
+    /// Annealing: iterations of one cooling cycle; 0 = 20 million. `run_for` re-plans it from
+    /// the measured speed so one cycle fills the time budget. After a cycle the search restarts
+    /// from the best roster with a cooler cycle.
+    pub planned_iterations: u64,
+    /// Every this many iterations, re-plan one agent's whole row by dynamic programming
+    /// (0 = never).
+    pub row_every: u64,
+    /// `run_for`: number of cooling cycles the time budget is split into.
+    pub cycles: u32,
+}
+
+/// How a worse roster may be accepted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Acceptance {
+    /// Simulated annealing with geometric cooling over the planned iterations (default).
+    #[default]
+    Annealing,
+    /// Late-acceptance hill climbing with history `lahc_length`.
+    LateAcceptance,
+}
+
+impl Default for SolverConfig {
+    fn default() -> Self {
+        SolverConfig {
+            seed: 1,
+            lahc_length: 2000,
+            hard_weight: 0,
+            restart_after: 3_000_000,
+            acceptance: Acceptance::Annealing,
+            t0_factor: 1.0,
+            t_end: 0.3,
+            planned_iterations: 0,
+            row_every: 10_000,
+            cycles: 1,
+        }
+    }
+}
+
+/// What the optimiser has done so far.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub iterations: u64,
+    pub current: Score,
+    pub best: Score,
+    /// Iteration at which `best` was found.
+    pub best_at: u64,
+}
+
+pub struct Solver {
+    c: Compiled,
+    d: usize,
+    cells: Vec<u8>,
+    frozen: Vec<bool>,
+    count: Vec<i32>,
+    staff_score: Vec<Score>,
+    cur: Score,
+    best_cells: Vec<u8>,
+    best: Score,
+    best_at: u64,
+    rng: Pcg64Mcg,
+    hist: Vec<i64>,
+    iter: u64,
+    w: i64,
+    cfg: SolverConfig,
+    undo: Vec<(usize, u8)>,
+    /// Cell pairs exchanged by a swap move (cover-neutral), for undo.
+    undo_swap: Vec<(usize, usize)>,
+    scratch: Vec<super::model::Violation>,
+    last_restart: u64,
+    dp: super::rowdp::RowDp,
+    dp_cost: Vec<i64>,
+    plan: u64,
+    cycle_start: u64,
+    t0: f64,
+}
+
+impl Solver {
+    /// Builds the optimiser. `start`: a roster to begin from (e.g. the user's edits); `locks`:
+    /// cells (same layout as `Roster::cells`) the optimiser must keep. Runs the greedy
+    /// construction, which costs a few sweeps over all cells.
+    pub fn new(
+        problem: &Problem,
+        start: Option<&Roster>,
+        locks: Option<&[bool]>,
+        cfg: SolverConfig,
+    ) -> Result<Solver, ProblemError> {
+        problem.validate()?;
+        let c = Compiled::new(problem);
+        let d = c.days;
+        let n = problem.staff.len() * d;
+        let mut cells = match start {
+            Some(r) if r.cells.len() == n && r.days as usize == d => {
+                r.cells.iter().map(|v| if (*v as usize) < c.ns { *v } else { OFF }).collect()
+            }
+            Some(_) => return Err(ProblemError::Invalid("start roster does not match the problem".into())),
+            None => vec![OFF; n],
+        };
+        let mut frozen = vec![false; n];
+        if let Some(l) = locks {
+            if l.len() != n {
+                return Err(ProblemError::Invalid("lock table does not match the problem".into()));
+            }
+            frozen.copy_from_slice(l);
+        }
+        for i in 0..problem.staff.len() {
+            for day in 0..d {
+                if c.staff[i].day_off[day] && !frozen[i * d + day] {
+                    cells[i * d + day] = OFF;
+                    frozen[i * d + day] = true;
+                }
+            }
+        }
+        let w = if cfg.hard_weight > 0 {
+            cfg.hard_weight
+        } else {
+            let mut m = 1i64;
+            for cv in &problem.cover {
+                m = m.max(cv.under_weight).max(cv.over_weight);
+            }
+            for s in &problem.staff {
+                for r in s.on_requests.iter().chain(&s.off_requests) {
+                    m = m.max(r.weight);
+                }
+                m = m.max(s.week_target_weight).max(s.fair_late_weight).max(s.fair_weekends_weight);
+            }
+            (m * 3).max(300)
+        };
+        let plan = if cfg.planned_iterations > 0 { cfg.planned_iterations } else { 20_000_000 };
+        let mut max_weight = 1i64;
+        for cv in &problem.cover {
+            max_weight = max_weight.max(cv.under_weight).max(cv.over_weight);
+        }
+        let mut s = Solver {
+            count: Vec::new(),
+            staff_score: Vec::new(),
+            cur: Score::default(),
+            best_cells: Vec::new(),
+            best: Score::default(),
+            best_at: 0,
+            rng: Pcg64Mcg::seed_from_u64(cfg.seed),
+            hist: vec![0; cfg.lahc_length.max(1)],
+            iter: 0,
+            w,
+            c,
+            d,
+            cells,
+            frozen,
+            cfg,
+            undo: Vec::new(),
+            undo_swap: Vec::new(),
+            scratch: Vec::new(),
+            last_restart: 0,
+            dp: Default::default(),
+            dp_cost: Vec::new(),
+            plan,
+            cycle_start: 0,
+            t0: 0.0,
+        };
+        s.t0 = max_weight as f64 * s.cfg.t0_factor;
+        s.recompute();
+        s.construct();
+        s.best_cells = s.cells.clone();
+        s.best = s.cur;
+        let f = s.f(s.cur);
+        s.hist.iter_mut().for_each(|h| *h = f);
+        Ok(s)
+    }
+
+    #[inline]
+    fn f(&self, s: Score) -> i64 {
+        s.hard * self.w + s.soft
+    }
+
+    fn recompute(&mut self) {
+        let n = self.c.p.staff.len();
+        self.count = self.c.coverage(&self.cells);
+        self.staff_score = (0..n)
+            .map(|i| {
+                self.c.staff_cost::<false>(i, &self.cells[i * self.d..(i + 1) * self.d], &mut self.scratch)
+            })
+            .collect();
+        let mut cur = Score::default();
+        for s in &self.staff_score {
+            cur.hard += s.hard;
+            cur.soft += s.soft;
+        }
+        for (k, n) in self.count.iter().enumerate() {
+            cur.soft += self.c.cover_pen(k, *n);
+        }
+        self.cur = cur;
+    }
+
+    /// Changes one cell's cover counts; returns the soft delta.
+    #[inline]
+    fn cover_change(&mut self, day: usize, from: u8, to: u8) -> i64 {
+        let mut delta = 0;
+        let ns = self.c.ns;
+        if from != OFF {
+            for &k in &self.c.p.contrib[day * ns + from as usize] {
+                let k = k as usize;
+                let n = self.count[k];
+                delta += self.c.cover_pen(k, n - 1) - self.c.cover_pen(k, n);
+                self.count[k] = n - 1;
+            }
+        }
+        if to != OFF {
+            for &k in &self.c.p.contrib[day * ns + to as usize] {
+                let k = k as usize;
+                let n = self.count[k];
+                delta += self.c.cover_pen(k, n + 1) - self.c.cover_pen(k, n);
+                self.count[k] = n + 1;
+            }
+        }
+        delta
+    }
+
+    /// Sets a cell, recording it for undo; returns the cover delta.
+    #[inline]
+    fn put(&mut self, i: usize, day: usize, v: u8) -> i64 {
+        let idx = i * self.d + day;
+        let old = self.cells[idx];
+        if old == v {
+            return 0;
+        }
+        self.undo.push((idx, old));
+        self.cells[idx] = v;
+        self.cover_change(day, old, v)
+    }
+
+    fn rollback(&mut self) {
+        while let Some((x, y)) = self.undo_swap.pop() {
+            self.cells.swap(x, y);
+        }
+        while let Some((idx, old)) = self.undo.pop() {
+            let now = self.cells[idx];
+            self.cells[idx] = old;
+            self.cover_change(idx % self.d, now, old);
+        }
+    }
+
+    fn staff_now(&mut self, i: usize) -> Score {
+        self.c.staff_cost::<false>(i, &self.cells[i * self.d..(i + 1) * self.d], &mut self.scratch)
+    }
+
+    /// Evaluates the pending change of staff `a` (and `b`), given the cover delta. Returns the
+    /// new total score and new staff scores.
+    fn pending(&mut self, a: usize, b: Option<usize>, cover_delta: i64) -> (Score, Score, Option<Score>) {
+        let sa = self.staff_now(a);
+        let mut s = Score {
+            hard: self.cur.hard - self.staff_score[a].hard + sa.hard,
+            soft: self.cur.soft - self.staff_score[a].soft + sa.soft + cover_delta,
+        };
+        let sb = b.map(|b| {
+            let sb = self.staff_now(b);
+            s.hard += sb.hard - self.staff_score[b].hard;
+            s.soft += sb.soft - self.staff_score[b].soft;
+            sb
+        });
+        (s, sa, sb)
+    }
+
+    fn commit(&mut self, a: usize, b: Option<usize>, s: Score, sa: Score, sb: Option<Score>) {
+        self.undo.clear();
+        self.undo_swap.clear();
+        self.staff_score[a] = sa;
+        if let (Some(b), Some(sb)) = (b, sb) {
+            self.staff_score[b] = sb;
+        }
+        self.cur = s;
+    }
+
+    /// Greedy construction: sweeps every free cell in random order and gives it its best value
+    /// while that lowers (hard, combined cost) lexicographically, so a legal start stays legal;
+    /// stops after a sweep without change.
+    fn construct(&mut self) {
+        let n = self.c.p.staff.len();
+        let mut order: Vec<usize> = (0..n * self.d).filter(|x| !self.frozen[*x]).collect();
+        for _ in 0..6 {
+            shuffle(&mut order, &mut self.rng);
+            let mut changed = false;
+            for &idx in &order.clone() {
+                let (i, day) = (idx / self.d, idx % self.d);
+                let cur_key = (self.cur.hard, self.f(self.cur));
+                let mut best: Option<((i64, i64), u8)> = None;
+                let dom = self.c.staff[i].domain.clone();
+                for &v in &dom {
+                    if v == self.cells[idx] {
+                        continue;
+                    }
+                    let cd = self.put(i, day, v);
+                    let (s, _, _) = self.pending(i, None, cd);
+                    // Lexicographic: never trade a hard unit for soft gains while building.
+                    let key = (s.hard, self.f(s));
+                    self.rollback();
+                    if key < cur_key && best.is_none_or(|(b, _)| key < b) {
+                        best = Some((key, v));
+                    }
+                }
+                if let Some((_, v)) = best {
+                    let cd = self.put(i, day, v);
+                    let (s, sa, _) = self.pending(i, None, cd);
+                    self.commit(i, None, s, sa, None);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    fn free(&self, i: usize, day: usize) -> bool {
+        !self.frozen[i * self.d + day]
+    }
+
+    fn can_take(&self, i: usize, v: u8) -> bool {
+        v == OFF || (self.c.staff[i].allowed[v as usize] && self.c.staff[i].max_shifts[v as usize] > 0)
+    }
+
+    /// Proposes and applies one random move; returns the staff touched, or None if the move
+    /// was not applicable (nothing changed).
+    fn propose(&mut self) -> Option<(usize, Option<usize>, i64)> {
+        let n = self.c.p.staff.len();
+        let d = self.d;
+        let i = self.rng.random_range(0..n);
+        let kind = self.rng.random_range(0..100u32);
+        let mut cd = 0;
+        if kind < 30 {
+            // Change one cell.
+            let day = self.rng.random_range(0..d);
+            if !self.free(i, day) {
+                return None;
+            }
+            let dom = &self.c.staff[i].domain;
+            if dom.len() < 2 {
+                return None;
+            }
+            let v = dom[self.rng.random_range(0..dom.len())];
+            cd += self.put(i, day, v);
+            if self.undo.is_empty() {
+                return None;
+            }
+            Some((i, None, cd))
+        } else if kind < 65 {
+            // Swap a block between two agents.
+            if n < 2 {
+                return None;
+            }
+            let mut j = self.rng.random_range(0..n - 1);
+            if j >= i {
+                j += 1;
+            }
+            let len = self.rng.random_range(1..=d.min(7));
+            let start = self.rng.random_range(0..=d - len);
+            for day in start..start + len {
+                let (a, b) = (self.cells[i * d + day], self.cells[j * d + day]);
+                if a == b {
+                    continue;
+                }
+                if !self.free(i, day) || !self.free(j, day) || !self.can_take(i, b) || !self.can_take(j, a) {
+                    self.rollback();
+                    return None;
+                }
+                // Same day, values exchanged: the cover counts do not change.
+                self.undo_swap.push((i * d + day, j * d + day));
+                self.cells[i * d + day] = b;
+                self.cells[j * d + day] = a;
+            }
+            if self.undo_swap.is_empty() {
+                return None;
+            }
+            Some((i, Some(j), 0))
+        } else if kind < 80 {
+            // Set a block to one value.
+            let len = self.rng.random_range(1..=d.min(5));
+            let start = self.rng.random_range(0..=d - len);
+            let dom = &self.c.staff[i].domain;
+            let v = if self.rng.random_bool(0.4) { OFF } else { dom[self.rng.random_range(0..dom.len())] };
+            for day in start..start + len {
+                if self.free(i, day) {
+                    cd += self.put(i, day, v);
+                }
+            }
+            if self.undo.is_empty() {
+                return None;
+            }
+            Some((i, None, cd))
+        } else if kind < 90 {
+            // Swap two days of one agent.
+            let a = self.rng.random_range(0..d);
+            let b = self.rng.random_range(0..d);
+            let (va, vb) = (self.cells[i * d + a], self.cells[i * d + b]);
+            if a == b || va == vb || !self.free(i, a) || !self.free(i, b) {
+                return None;
+            }
+            cd += self.put(i, a, vb);
+            cd += self.put(i, b, va);
+            Some((i, None, cd))
+        } else {
+            // Cover-driven: pick a cover item, move toward its requirement.
+            let k = self.rng.random_range(0..self.count.len().max(1));
+            let cv = self.c.p.cover.get(k)?;
+            let day = cv.day as usize;
+            let need = cv.requirement - self.count[k];
+            if need == 0 || !self.free(i, day) {
+                return None;
+            }
+            let ns = self.c.ns;
+            let v = if need > 0 {
+                // A shift on that day covering k.
+                let dom = &self.c.staff[i].domain;
+                let opts: Vec<u8> = dom
+                    .iter()
+                    .copied()
+                    .filter(|v| *v != OFF && self.c.p.contrib[day * ns + *v as usize].contains(&(k as u32)))
+                    .collect();
+                if opts.is_empty() {
+                    return None;
+                }
+                opts[self.rng.random_range(0..opts.len())]
+            } else {
+                let cur = self.cells[i * d + day];
+                if cur == OFF || !self.c.p.contrib[day * ns + cur as usize].contains(&(k as u32)) {
+                    return None;
+                }
+                OFF
+            };
+            cd += self.put(i, day, v);
+            if self.undo.is_empty() {
+                return None;
+            }
+            Some((i, None, cd))
+        }
+    }
+
+    /// Row move: re-plans one agent's whole row optimally (given everyone else) with the
+    /// dynamic programme of [`super::rowdp`], then applies it. Returns the touched agent and
+    /// cover delta like [`Solver::propose`].
+    fn propose_row(&mut self) -> Option<(usize, Option<usize>, i64)> {
+        let n = self.c.p.staff.len();
+        let i = self.rng.random_range(0..n);
+        self.propose_row_for(i, true)
+    }
+
+    fn propose_row_for(&mut self, i: usize, noise: bool) -> Option<(usize, Option<usize>, i64)> {
+        let d = self.d;
+        let ns = self.c.ns;
+        let nv = ns + 1;
+        // Take the agent out of the cover counts to price each cell.
+        let row: Vec<u8> = self.cells[i * d..(i + 1) * d].to_vec();
+        for (day, &v) in row.iter().enumerate() {
+            self.cover_change(day, v, OFF);
+        }
+        self.dp_cost.clear();
+        self.dp_cost.resize(d * nv, 0);
+        for day in 0..d {
+            for v in 0..ns {
+                let mut c = 0;
+                for &k in &self.c.p.contrib[day * ns + v] {
+                    let k = k as usize;
+                    c += self.c.cover_pen(k, self.count[k] + 1) - self.c.cover_pen(k, self.count[k]);
+                }
+                self.dp_cost[day * nv + v] = c;
+            }
+        }
+        for &(day, sh, w) in &self.c.staff[i].on_req {
+            for v in 0..nv {
+                if v != sh as usize {
+                    self.dp_cost[day * nv + v] += w;
+                }
+            }
+        }
+        for &(day, sh, w) in &self.c.staff[i].off_req {
+            for v in 0..ns {
+                if sh == OFF || v == sh as usize {
+                    self.dp_cost[day * nv + v] += w;
+                }
+            }
+        }
+        // Small random noise breaks ties differently each time.
+        for x in self.dp_cost.iter_mut() {
+            *x = *x * 8 + if noise { self.rng.random_range(0..4) } else { 0 };
+        }
+        for (day, &v) in row.iter().enumerate() {
+            self.cover_change(day, OFF, v);
+        }
+        let fixed: Vec<Option<u8>> = (0..d)
+            .map(|day| if self.frozen[i * d + day] { Some(self.cells[i * d + day]) } else { None })
+            .collect();
+        let new_row = self.dp.solve(&self.c, i, &self.dp_cost, &fixed)?;
+        let mut cd = 0;
+        for (day, v) in new_row.into_iter().enumerate() {
+            cd += self.put(i, day, v);
+        }
+        if self.undo.is_empty() {
+            return None;
+        }
+        Some((i, None, cd))
+    }
+
+    /// Runs `budget` iterations and reports progress.
+    pub fn step(&mut self, budget: u64) -> Progress {
+        let len = self.hist.len() as u64;
+        let annealing = self.cfg.acceptance == Acceptance::Annealing;
+        let t_end = self.cfg.t_end.max(1e-3);
+        let mut temp = self.temperature();
+        for _ in 0..budget {
+            self.iter += 1;
+            if annealing && self.iter.is_multiple_of(1024) {
+                if self.iter - self.cycle_start >= self.plan {
+                    self.cycle_start = self.iter;
+                    self.t0 = (self.t0 * 0.5).max(t_end * 2.0);
+                    self.restart();
+                }
+                temp = self.temperature();
+            }
+            let mv = if self.cfg.row_every > 0 && self.iter.is_multiple_of(self.cfg.row_every) {
+                self.propose_row()
+            } else {
+                self.propose()
+            };
+            let Some((a, b, cd)) = mv else {
+                continue;
+            };
+            let (s, sa, sb) = self.pending(a, b, cd);
+            let nf = self.f(s);
+            let cf = self.f(self.cur);
+            let slot = (self.iter % len) as usize;
+            let accept = if nf <= cf {
+                true
+            } else if annealing {
+                let u: f64 = self.rng.random::<f64>();
+                ((nf - cf) as f64) < -temp * u.max(1e-300).ln()
+            } else {
+                nf <= self.hist[slot]
+            };
+            if accept {
+                self.commit(a, b, s, sa, sb);
+                if s < self.best {
+                    self.best = s;
+                    self.best_cells.copy_from_slice(&self.cells);
+                    self.best_at = self.iter;
+                }
+            } else {
+                self.rollback();
+            }
+            if !annealing {
+                let cf = self.f(self.cur);
+                if cf < self.hist[slot] {
+                    self.hist[slot] = cf;
+                }
+                if self.iter - self.best_at.max(self.last_restart) > self.cfg.restart_after {
+                    self.restart();
+                }
+            }
+        }
+        self.progress()
+    }
+
+    fn temperature(&self) -> f64 {
+        let t_end = self.cfg.t_end.max(1e-3);
+        let frac = ((self.iter - self.cycle_start) as f64 / self.plan.max(1) as f64).min(1.0);
+        let t0 = self.t0.max(t_end);
+        t0 * (t_end / t0).powf(frac)
+    }
+
+    /// Sets the length of the current annealing cycle (e.g. from the measured speed and the
+    /// user's time budget). Keeps the current temperature position as a share of the cycle.
+    pub fn set_plan(&mut self, iterations: u64) {
+        self.plan = iterations.max(1);
+    }
+
+    /// Descent polish: from the best roster, re-plans each agent's row by DP in turn and keeps
+    /// strict improvements, for up to `passes` passes or until a pass changes nothing. Returns
+    /// the progress; the current roster becomes the (polished) best.
+    pub fn polish(&mut self, passes: u32) -> Progress {
+        self.cells.copy_from_slice(&self.best_cells);
+        self.recompute();
+        let n = self.c.p.staff.len();
+        for _ in 0..passes {
+            let mut improved = false;
+            for i in 0..n {
+                let Some((a, b, cd)) = self.propose_row_for(i, false) else {
+                    continue;
+                };
+                let (s, sa, sb) = self.pending(a, b, cd);
+                if (s.hard, self.f(s)) < (self.cur.hard, self.f(self.cur)) {
+                    self.commit(a, b, s, sa, sb);
+                    improved = true;
+                } else {
+                    self.rollback();
+                }
+            }
+            if self.cur < self.best {
+                self.best = self.cur;
+                self.best_cells.copy_from_slice(&self.cells);
+                self.best_at = self.iter;
+            }
+            if !improved {
+                break;
+            }
+        }
+        self.progress()
+    }
+
+    fn restart(&mut self) {
+        self.last_restart = self.iter;
+        self.cells.copy_from_slice(&self.best_cells);
+        self.recompute();
+        let f = self.f(self.cur);
+        self.hist.iter_mut().for_each(|h| *h = f);
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress { iterations: self.iter, current: self.cur, best: self.best, best_at: self.best_at }
+    }
+
+    /// Runs until `clock()` (seconds, any origin) has advanced by `seconds`, checking it every
+    /// `chunk` iterations. For native callers; a Web Worker calls [`Solver::step`] itself.
+    pub fn run_for(&mut self, clock: &mut dyn FnMut() -> f64, seconds: f64, chunk: u64) -> Progress {
+        let start = clock();
+        let it0 = self.iter;
+        self.cycle_start = self.iter;
+        loop {
+            let el = clock() - start;
+            if el >= seconds * 0.97 {
+                break;
+            }
+            if el > 0.05 {
+                // Re-plan the cycle so that it ends with the time budget.
+                let rate = (self.iter - it0) as f64 / el;
+                self.plan = ((rate * seconds / self.cfg.cycles.max(1) as f64) as u64).max(1);
+            }
+            self.step(chunk.max(1));
+        }
+        while clock() - start < seconds {
+            let before = self.best;
+            self.polish(1);
+            if self.best == before {
+                break;
+            }
+        }
+        self.progress()
+    }
+
+    pub fn best_roster(&self) -> Roster {
+        Roster { days: self.d as u16, cells: self.best_cells.clone() }
+    }
+
+    pub fn current_roster(&self) -> Roster {
+        Roster { days: self.d as u16, cells: self.cells.clone() }
+    }
+
+    /// Full report of the best roster.
+    pub fn best_report(&self) -> Report {
+        self.c.report(&self.best_cells)
+    }
+
+    /// Recomputes the current score from scratch (tests: the incremental score must match).
+    pub fn check_incremental(&self) -> (Score, Score) {
+        (self.cur, self.c.report(&self.cells).score)
+    }
+}
+
+fn shuffle<T>(v: &mut [T], rng: &mut impl Rng) {
+    for k in (1..v.len()).rev() {
+        let j = rng.random_range(0..=k);
+        v.swap(k, j);
+    }
+}
