@@ -69,7 +69,7 @@ pub async fn overview(db: &Db, config: Option<QaConfig>, rep: &mut Reporter) -> 
 
 pub async fn conversations(db: &Db, agent: Option<NameId>, rep: &mut Reporter) -> Result<Response, JobError> {
     with_report(db, None, rep, |ws, _, report| Response::QaConversations {
-        rows: qa::conversations_of(report, &ws.chats, agent, None),
+        rows: qa::conversations_of(report, &ws.chats, &qa::ConvFilter { agent, ..Default::default() }),
     })
     .await
 }

@@ -93,7 +93,9 @@ fn test(args: &[String]) -> Result<(), String> {
         )
         .run()
     })?);
-    steps.push(Step::timed("native tests", || cmd("cargo", &["test", "--workspace", "--quiet"]).run())?);
+    steps.push(Step::timed("native tests", || {
+        cmd("cargo", &["test", "--workspace", "--quiet"]).env("KEFU_REQUIRE_ORACLE", "1").run()
+    })?);
     if !quick {
         steps.push(Step::timed("release site build", || dist(&[]).map(|_| ()))?);
         let sizes = util::wasm_sizes(&repo_root().join("dist"))?;

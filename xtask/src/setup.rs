@@ -29,6 +29,7 @@ pub fn setup(need: Need) -> Result<Vec<Step>, String> {
     }
     if need >= Need::Test {
         steps.push(Step::timed("chromium, chromedriver, CJK fonts", debian_packages)?);
+        steps.push(Step::timed("pandas (KPI oracle)", pandas)?);
     }
     steps.push(Step::timed("cargo fetch", || cmd("cargo", &["fetch", "--quiet"]).run())?);
     Ok(steps)
@@ -91,6 +92,15 @@ fn npm_tools() -> Result<(), String> {
 
 fn modified(p: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// pandas for the independent KPI oracle (tests/oracle/kpi_oracle.py), from PyPI.
+fn pandas() -> Result<(), String> {
+    if cmd("python3", &["-c", "import pandas"]).output().is_some() {
+        println!("present");
+        return Ok(());
+    }
+    cmd("python3", &["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "pandas"]).run()
 }
 
 fn debian_packages() -> Result<(), String> {
