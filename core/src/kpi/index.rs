@@ -756,9 +756,16 @@ impl KpiIndex {
             });
         }
         // Orders per buyer, by creation time.
-        let mut order_list: Vec<u32> = (0..inputs.orders.len() as u32).collect();
-        order_list.sort_unstable_by_key(|&i| (order_buyer[i as usize], inputs.orders[i as usize].created));
-        let order_off = offsets(order_list.iter().map(|&i| order_buyer[i as usize]), idx.buyers.len());
+        let mut keyed: Vec<(u32, Ts, u32)> = idx
+            .orders
+            .iter()
+            .zip(&order_buyer)
+            .enumerate()
+            .map(|(i, (o, &b))| (b, o.created, i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let order_off = offsets(keyed.iter().map(|k| k.0), idx.buyers.len());
+        let order_list: Vec<u32> = keyed.into_iter().map(|k| k.2).collect();
 
         // Chats: sessions, owners, rounds, visits. Cells are keyed later, once every agent is
         // known, so facts are collected first.
