@@ -134,8 +134,7 @@ impl<R: Read> Splitter<R> {
         let (mut nout, mut nend) = (0, 0);
         loop {
             let input = &self.buf[self.start..self.end];
-            let (res, nin, o, e) =
-                self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            let (res, nin, o, e) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
             self.lines += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
             self.start += nin;
             // csv-core's field ends count from the start of the record, across calls.
