@@ -466,8 +466,16 @@ impl std::hash::Hasher for Fx {
     fn write_u8(&mut self, x: u8) {
         self.write_u64(x as u64);
     }
+    /// Fx alone leaves the low bits (hashbrown's bucket index) blind to differences in the
+    /// high bytes of a chunk — order ids differing in their last digits all collided — so the
+    /// result goes through murmur3's 64-bit finaliser.
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -476,6 +484,20 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 /// Whether `text` contains one of `words`, checking only where a word's first character occurs.
 fn contains_any(text: &str, words: &[&str], firsts: &[char]) -> bool {
     text.char_indices().any(|(i, c)| firsts.contains(&c) && words.iter().any(|w| text[i..].starts_with(w)))
+}
+
+/// Start offsets of each key's run in a list sorted by key (`n + 1` entries).
+fn offsets(keys: impl Iterator<Item = u32>, n: usize) -> Vec<u32> {
+    let mut off = vec![0u32; n + 1];
+    for k in keys {
+        if let Some(x) = off.get_mut(k as usize + 1) {
+            *x += 1;
+        }
+    }
+    for i in 1..off.len() {
+        off[i] += off[i - 1];
+    }
+    off
 }
 
 fn day_start(t: Ts) -> Ts {
@@ -625,8 +647,8 @@ impl KpiIndex {
         idx.rounds.reserve(n_msgs / 3);
         idx.visits.reserve(n_threads * 2);
         idx.shop_visits.reserve(n_threads * 2);
-        let mut buyer_threads: Vec<Vec<(u16, u32)>> = Vec::new();
-        let mut buyer_orders: Vec<Vec<u32>> = Vec::new();
+        // (buyer, log, thread), then grouped by buyer (one sort instead of a Vec per buyer).
+        let mut thread_list: Vec<(u32, u16, u32)> = Vec::with_capacity(n_threads);
         for (li, log) in inputs.chats.iter().enumerate() {
             for (ti, t) in log.threads.iter().enumerate() {
                 let name = log.name(t.buyer);
@@ -634,10 +656,8 @@ impl KpiIndex {
                 let b = *buyer_ids.entry(name).or_insert(next);
                 if b == next {
                     idx.buyers.push(name.to_owned());
-                    buyer_threads.push(Vec::new());
-                    buyer_orders.push(Vec::new());
                 }
-                buyer_threads[b as usize].push((li as u16, ti as u32));
+                thread_list.push((b, li as u16, ti as u32));
                 idx.thread_buyers[li].push(b);
             }
         }
@@ -645,6 +665,15 @@ impl KpiIndex {
         // Orders: credit.
         let att = &config.attribution;
         let pay_window = att.pay_window_days as i64 * Ts::DAY;
+        thread_list.sort_unstable();
+        let thread_off = offsets(thread_list.iter().map(|t| t.0), idx.buyers.len());
+        let threads_of = |b: u32| -> &[(u32, u16, u32)] {
+            match (thread_off.get(b as usize), thread_off.get(b as usize + 1)) {
+                (Some(&x), Some(&y)) => &thread_list[x as usize..y as usize],
+                _ => &[],
+            }
+        };
+        let mut order_buyer: Vec<u32> = Vec::with_capacity(inputs.orders.len());
         let mut order_ids: FxMap<&str, u32> = FxMap::default();
         order_ids.reserve(inputs.orders.len());
         let mut last_shop: Option<(&str, u32)> = None;
@@ -656,10 +685,8 @@ impl KpiIndex {
             let buyer = *buyer_ids.entry(o.buyer.as_str()).or_insert(next);
             if buyer == next {
                 idx.buyers.push(o.buyer.clone());
-                buyer_threads.push(Vec::new());
-                buyer_orders.push(Vec::new());
             }
-            buyer_orders[buyer as usize].push(oi as u32);
+            order_buyer.push(buyer);
             let excluded = att.rule == AttributionRule::Jd && o.status == OrderStatus::Closed;
             let anchor = match att.anchor {
                 Anchor::Created => o.created,
@@ -671,7 +698,7 @@ impl KpiIndex {
             };
             cands.clear();
             {
-                for &(li, ti) in &buyer_threads[buyer as usize] {
+                for &(_, li, ti) in threads_of(buyer) {
                     let log = inputs.chats[li as usize];
                     let msgs = &log.threads[ti as usize].messages;
                     let end = msgs.partition_point(|m| m.ts <= anchor);
@@ -728,9 +755,17 @@ impl KpiIndex {
                 excluded,
             });
         }
-        for v in buyer_orders.iter_mut() {
-            v.sort_by_key(|&i| inputs.orders[i as usize].created);
-        }
+        // Orders per buyer, by creation time.
+        let mut keyed: Vec<(u32, Ts, u32)> = idx
+            .orders
+            .iter()
+            .zip(&order_buyer)
+            .enumerate()
+            .map(|(i, (o, &b))| (b, o.created, i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let order_off = offsets(keyed.iter().map(|k| k.0), idx.buyers.len());
+        let order_list: Vec<u32> = keyed.into_iter().map(|k| k.2).collect();
 
         // Chats: sessions, owners, rounds, visits. Cells are keyed later, once every agent is
         // known, so facts are collected first.
@@ -877,7 +912,10 @@ impl KpiIndex {
                     sl.slow |= l.slow;
                     sl.complaint |= l.complaint;
                 }
-                let orders_of = buyer_orders[buyer as usize].as_slice();
+                let orders_of = match (order_off.get(buyer as usize), order_off.get(buyer as usize + 1)) {
+                    (Some(&x), Some(&y)) => &order_list[x as usize..y as usize],
+                    _ => &[],
+                };
                 let classify = |orders: &[OrderFact], day: u32, agent: Option<u32>| -> (bool, bool, bool) {
                     let d0 = day0.plus(day as i64 * Ts::DAY);
                     let mut bought_before = false;

@@ -38,7 +38,9 @@
 //!   下单判定; payment with [`Anchor::Paid`]); other agents writing in that window get assist
 //!   credit. Buyers join chats and orders by nick. **JD**: window `jd_window_hours` (24) before
 //!   the anchor, the last agent whose line mentions the order title (the SKU discussed) else
-//!   the last agent, and closed orders (cancelled or fully refunded) removed.
+//!   the last agent, and closed orders (cancelled or fully refunded) removed — the exports do
+//!   not say when an order closed, so "cancelled within 15 days" is read as 交易关闭 at export
+//!   time.
 //! - **Paid** = paid within `pay_window_days` (7) of creation. 客服销售额 = paid amount
 //!   (买家实际支付金额, before refunds) of credited paid orders on the anchor day; 静默销售额 =
 //!   all paid orders − 客服销售额 (shop only). An enquiry *ordered* / *paid* when an order
@@ -53,12 +55,28 @@
 //! - **Reviews** count on their day for the agent credited with the order.
 //! - **Complaints (投诉)**: a visit whose buyer lines contain a complaint word (投诉, 举报, 12315,
 //!   消协, 工商, 曝光; configurable); 投诉率 = complaints ÷ 接待人数.
+//! - **QA** scores are an input ([`QaInput`]: sub-account → automatic score, review score,
+//!   critical failures) for the period; teams and shops show the mean of their agents' scores
+//!   and the sum of critical failures.
+//! - **Attendance** follows [`AttendanceRules`] (default: from the 3rd late arrival of a
+//!   calendar month 5 points each, an absence 20 points).
 //! - **Satisfaction** comes from the stats files' 服务满意度评价 counts (or the rate weighted by
 //!   接待人数), the only place it exists.
 //! - **Stats fallback**: with no chats and no orders, every figure comes from the per-agent stats
 //!   rows; a row counts whole on its last day (`to`); rates are weighted by 咨询/接待人数;
 //!   figures the files cannot give are `None`. A blank conversion (the newest day) makes the
 //!   sales figures provisional.
+
+//!
+//! # For the app
+//!
+//! Build once per workspace change (in the worker): `KpiIndex::build(&KpiInputs::from_datasets(..),
+//! &config)`. Then every screen is a cheap call: `index.table(&period, GroupBy::Agent, None,
+//! qa, lang)` (sort with [`KpiTable::sort_by`]), `index.row(&scope, &period, qa, lang)`,
+//! `index.explain(kpi, &scope, &period, qa, cap, lang)` on click, `report::report(..)` +
+//! `svg::report_charts(..)` for 日报/周报/月报, `appraisal::appraise(..)` for the monthly sheets
+//! and ranking, `export::{table_csv, table_xlsx, ranking_csv, ranking_xlsx}` for downloads and
+//! `metric::help_all(lang)` for the help page. The index is `serde`, so it can be cached.
 
 pub mod appraisal;
 pub mod attendance;
