@@ -2,8 +2,8 @@
 //!
 //! Thin: parses the arguments and hands over to one module per subcommand. Every error ends
 //! as one line on stderr and exit code 2 (clap's own usage errors also exit with 2).
-//! Subcommands to come (`qa`, `kpi`, `roster`) get a variant in [`Command`] and a
-//! module beside [`demo`].
+//! Each subcommand (`demo`, `import`, `qa`, `kpi`, `roster`) is a variant of [`Command`] and a
+//! module of its own.
 
 use std::process::ExitCode;
 
