@@ -156,6 +156,17 @@ impl AppState {
         i18n::msgs(self.lang())
     }
 
+    /// What the stored datasets are (ids and row counts), to tell whether a result computed
+    /// earlier is still about the same data. Empty while the workspace is being opened.
+    pub fn data_stamp(&self) -> Vec<String> {
+        self.workspace
+            .with_untracked(|w| {
+                w.as_ref()
+                    .map(|w| w.manifest.datasets.iter().map(|d| format!("{}:{}", d.id, d.rows)).collect())
+            })
+            .unwrap_or_default()
+    }
+
     pub fn busy(&self) -> bool {
         self.running.get() > 0
     }

@@ -51,12 +51,7 @@ pub fn has_data(state: AppState) -> bool {
 
 /// Loads the table when the workspace changed since the last one.
 pub fn refresh(state: AppState, view: KpiView) {
-    let ids: Vec<String> = state
-        .workspace
-        .with_untracked(|w| {
-            w.as_ref().map(|w| w.manifest.datasets.iter().map(|d| format!("{}:{}", d.id, d.rows)).collect())
-        })
-        .unwrap_or_default();
+    let ids = state.data_stamp();
     if !has_data(state) || view.loaded_for.get_untracked().as_ref() == Some(&ids) {
         return;
     }

@@ -66,12 +66,7 @@ pub fn has_chats(state: AppState) -> bool {
 
 /// Runs QA when the workspace has chats and the overview is missing or stale.
 pub fn refresh(state: AppState, view: QaView) {
-    let ids: Vec<String> = state
-        .workspace
-        .with_untracked(|w| {
-            w.as_ref().map(|w| w.manifest.datasets.iter().map(|d| format!("{}:{}", d.id, d.rows)).collect())
-        })
-        .unwrap_or_default();
+    let ids = state.data_stamp();
     if !has_chats(state) || view.computed_for.get_untracked().as_ref() == Some(&ids) {
         return;
     }
@@ -191,13 +186,7 @@ fn refresh_overview(state: AppState, view: QaView) {
             super::job(state, Request::QaOverview { config: None }, Vec::new()).await
         {
             view.overview.set(Some((overview, conversations, messages)));
-            let ids: Vec<String> = state
-                .workspace
-                .with_untracked(|w| {
-                    w.as_ref()
-                        .map(|w| w.manifest.datasets.iter().map(|d| format!("{}:{}", d.id, d.rows)).collect())
-                })
-                .unwrap_or_default();
+            let ids = state.data_stamp();
             view.computed_for.set(Some(ids));
         }
     });
