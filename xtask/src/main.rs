@@ -74,7 +74,9 @@ fn test(args: &[String]) -> Result<(), String> {
     steps.extend(setup::setup(if quick { setup::Need::Native } else { setup::Need::Test })?);
     steps.push(Step::timed("cargo fmt --check", || cmd("cargo", &["fmt", "--all", "--check"]).run())?);
     steps.push(Step::timed("cargo clippy", || {
-        cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]).run()
+        cmd("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+            .env("CARGO_INCREMENTAL", "0")
+            .run()
     })?);
     steps.push(Step::timed("clippy (wasm32)", || {
         cmd(
@@ -91,10 +93,14 @@ fn test(args: &[String]) -> Result<(), String> {
                 "warnings",
             ],
         )
+        .env("CARGO_INCREMENTAL", "0")
         .run()
     })?);
     steps.push(Step::timed("native tests", || {
-        cmd("cargo", &["test", "--workspace", "--quiet"]).env("KEFU_REQUIRE_ORACLE", "1").run()
+        cmd("cargo", &["test", "--workspace", "--quiet"])
+            .env("KEFU_REQUIRE_ORACLE", "1")
+            .env("CARGO_INCREMENTAL", "0")
+            .run()
     })?);
     if !quick {
         steps.push(Step::timed("release site build", || dist(&[]).map(|_| ()))?);
