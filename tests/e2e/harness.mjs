@@ -69,7 +69,13 @@ export async function launch(opts = {}) {
   context.on('page', watch);
   context.pages().forEach(watch);
   const page = context.pages()[0] || await context.newPage();
-  return { context, page, requests, problems, dir, close: () => context.close() };
+  // A profile passed in belongs to the caller (tests reopen it to check persistence); one made
+  // here is removed on close so that runs do not pile up profiles in the temp directory.
+  const close = async () => {
+    await context.close();
+    if (!opts.profile && !opts.keep) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { context, page, requests, problems, dir, close };
 }
 
 /** Every recorded request stayed on `origin` (blob: and data: URLs are local by nature). */
