@@ -13,6 +13,7 @@ pub mod lang;
 pub mod model;
 pub mod privacy;
 pub mod qa;
+pub mod rights;
 pub mod roster;
 pub mod store;
 pub mod time;
