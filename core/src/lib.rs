@@ -13,9 +13,11 @@ pub mod lang;
 pub mod model;
 pub mod privacy;
 pub mod qa;
+pub mod registers;
 pub mod roster;
 pub mod store;
 pub mod time;
+pub mod training;
 
 pub use lang::Lang;
 pub use time::{Money, Ts};
