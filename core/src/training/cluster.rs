@@ -3,21 +3,27 @@
 //!
 //! Method (deterministic, no randomness, no dependence on input order):
 //! 1. **Questions**: buyer lines with a question mark or a question word (吗, 什么, 多少, 能不能…).
-//! 2. **Key** ([`question_key`]): QA's folding (full-width → half-width, ASCII lower case),
+//! 2. **Key** ([`Normaliser`]): QA's folding (full-width → half-width, ASCII lower case),
 //!    emoji codes (`[微笑]`) removed, every run of digits replaced by `#` (sizes, prices and
-//!    order numbers become placeholders), punctuation, spaces, emoji and filler particles
-//!    (亲 啊 呀 呢 吗 么 哦 吧 啦 嘛 哈 嗯) dropped. Identical keys are one *form*.
-//! 3. **Similarity**: Jaccard similarity of the sets of character bigrams of two keys (Chinese has
-//!    no spaces; bigrams are the standard shingles for it). Exact, not MinHash: the sets are tiny
-//!    and an inverted index over the leaders' bigrams finds every candidate in one pass, so there
-//!    is no approximation to explain.
+//!    order numbers become placeholders), punctuation, spaces and emoji dropped, particles at
+//!    the end of a clause (吗 呢 啊 么 哦…) and 亲 dropped; then, in one leftmost-longest
+//!    Aho-Corasick pass, synonyms replaced by their group's canonical word (几天/什么时候 →
+//!    多久, 什么码/多大码 → 尺码…) and stop words (请问, 这款, 的, 了…) removed. Both lists are
+//!    editable ([`ClusterParams`]). Identical keys are one *form*.
+//! 3. **Similarity** of two keys on their shingles — tokens (a Chinese character, a run of
+//!    ASCII letters, `#`) and token bigrams: Jaccard (resemblance), or the share of the
+//!    leader's shingles the other key holds (containment, Broder 1997), for a longer wording
+//!    of the same question. Exact, not MinHash: the sets are tiny and an inverted index over the
+//!    leaders' shingles finds every candidate in one pass, so there is nothing approximate to
+//!    explain. Ratios are compared as integers.
 //! 4. **Leader clustering**: forms sorted by (frequency desc, key) — an order that depends only
-//!    on the data — each join the leader with the highest similarity ≥ `threshold` (ties: the
-//!    earlier leader), else lead a new cluster. Sorting first makes the frequent phrasing the
-//!    leader and makes the result independent of the order of threads (property-tested).
-//! 5. **Replies**: the first human agent line after the question in the same conversation,
-//!    unless QA flagged that line (any agent fault on it) or it is shorter than four characters;
-//!    grouped by the same key, ranked by the mean automatic QA score of their conversations,
+//!    on the data — each join the most similar leader (resemblance ≥ `threshold` or
+//!    containment ≥ `containment`; ties: the earlier leader), else lead a new cluster. Sorting
+//!    first makes the most frequent wording the leader and makes the result independent of the
+//!    order of threads (property-tested).
+//! 5. **Replies**: the first human agent line after the question in the same conversation that
+//!    is not a holding line (the follow-up rule's 稍等/我查一下 words), unless QA flagged that
+//!    line (any agent fault on it) or it is shorter than four characters; grouped by the same key, ranked by the mean automatic QA score of their conversations,
 //!    then by use. Texts are masked ([`super::mask`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -35,8 +41,14 @@ use crate::qa::{ConvKey, QaConfig, QaReport};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClusterParams {
-    /// Least Jaccard similarity of bigram sets to join a cluster.
+    /// Least Jaccard similarity of shingle sets to join a cluster.
     pub threshold: f64,
+    /// A question also joins a leader (of at least three shingles) when it holds this share
+    /// of the leader's shingles: 今天下单多久发 holds most of 多久发货.
+    pub containment: f64,
+    /// Synonym groups (canonical word, variants) and stop words of the keys.
+    pub synonyms: Vec<(String, Vec<String>)>,
+    pub stop_words: Vec<String>,
     /// Clusters with fewer questions are left out.
     pub min_count: u32,
     pub max_clusters: usize,
@@ -51,6 +63,9 @@ impl Default for ClusterParams {
     fn default() -> Self {
         ClusterParams {
             threshold: 0.5,
+            containment: 0.7,
+            synonyms: default_synonyms(),
+            stop_words: default_stop_words(),
             min_count: 2,
             max_clusters: 30,
             max_variants: 5,
@@ -113,14 +128,18 @@ impl QuestionCluster {
     }
 }
 
+/// Particles dropped at the end of a clause (and 亲 anywhere): they change no question.
 const FILLERS: [char; 13] = ['亲', '啊', '呀', '呢', '吗', '么', '哦', '吧', '啦', '嘛', '哈', '嗯', '噢'];
-const QUESTION_WORDS: [&str; 20] = [
+/// `么` is a particle unless it ends 什么, 怎么, 那么, 这么, 多么.
+const MO_WORDS: [char; 5] = ['什', '怎', '那', '这', '多'];
+const QUESTION_WORDS: [&str; 21] = [
     "?",
     "？",
     "吗",
     "么",
     "呢",
     "多少",
+    "多大",
     "几",
     "哪",
     "能不能",
@@ -142,47 +161,195 @@ pub fn is_question(text: &str) -> bool {
     QUESTION_WORDS.iter().any(|w| text.contains(w))
 }
 
-/// The normalised key of a question or reply (see the module doc).
-pub fn question_key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    let mut last_hash = false;
-    while i < chars.len() {
-        let c = chars[i];
-        // Emoji codes: [微笑], 【哭】 of at most 8 characters.
-        if c == '[' || c == '【' {
-            let close = if c == '[' { ']' } else { '】' };
-            if let Some(len) = chars[i + 1..].iter().take(9).position(|&x| x == close) {
-                i += len + 2;
-                continue;
+/// The default synonym groups: (canonical word, the ways buyers write it). Canonical words
+/// stand for the whole group in keys, so 几天发货 and 什么时候发货 are one question.
+pub fn default_synonyms() -> Vec<(String, Vec<String>)> {
+    let g = |c: &str, v: &[&str]| (c.to_owned(), v.iter().map(|s| (*s).to_owned()).collect());
+    vec![
+        g("多久", &["什么时候", "啥时候", "几天", "多长时间", "多少天", "何时", "几时", "多久"]),
+        g(
+            "尺码",
+            &[
+                "什么码",
+                "多大码",
+                "几码",
+                "哪个码",
+                "多大号",
+                "什么尺码",
+                "哪个尺码",
+                "多大尺码",
+                "什么号",
+                "哪个号",
+                "尺码",
+            ],
+        ),
+        g("有货", &["有现货", "现货", "有库存", "还有货", "有货", "断货", "缺货"]),
+        g("优惠", &["优惠券", "便宜点", "便宜一点", "便宜些", "打折", "折扣", "能少", "活动价", "优惠"]),
+        g("包邮", &["免运费", "包运费", "包邮"]),
+        g("快递", &["物流", "快递", "包裹", "快件"]),
+        g("到哪", &["到哪了", "到哪里了", "到哪里", "在哪里", "到哪儿", "到哪"]),
+        g("退货", &["退换", "退回去", "退货"]),
+    ]
+}
+
+/// Words that carry no question of their own.
+pub fn default_stop_words() -> Vec<String> {
+    [
+        "请问",
+        "这款",
+        "这个",
+        "这件",
+        "那个",
+        "那款",
+        "你们",
+        "你家",
+        "咱们",
+        "我想问",
+        "想问",
+        "问一下",
+        "问下",
+        "一下",
+        "我的",
+        "宝贝",
+        "还",
+        "的",
+        "了",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect()
+}
+
+/// Turns text into question keys: see the module doc. Built once per clustering.
+pub struct Normaliser {
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// Replacement of each pattern.
+    with: Vec<String>,
+}
+
+impl Normaliser {
+    pub fn new(synonyms: &[(String, Vec<String>)], stop_words: &[String]) -> Normaliser {
+        let mut pats: Vec<String> = Vec::new();
+        let mut with = Vec::new();
+        let mut seen = HashSet::new();
+        let fold = |s: &str| -> String { s.chars().map(fold_char).filter(|c| c.is_alphanumeric()).collect() };
+        for (canon, vars) in synonyms {
+            for v in vars.iter().chain(std::iter::once(canon)) {
+                let v = fold(v);
+                if !v.is_empty() && seen.insert(v.clone()) {
+                    pats.push(v);
+                    with.push(fold(canon));
+                }
             }
         }
-        let f = fold_char(c);
-        i += 1;
-        if f.is_ascii_digit() {
-            if !last_hash {
-                out.push('#');
-                last_hash = true;
+        for w in stop_words {
+            let w = fold(w);
+            if !w.is_empty() && seen.insert(w.clone()) {
+                pats.push(w);
+                with.push(String::new());
             }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&pats)
+            .ok();
+        Normaliser { ac, with }
+    }
+
+    /// The key of one line.
+    pub fn key(&self, text: &str) -> String {
+        // 1. Clauses: folded, emoji codes dropped, digit runs as `#`, fillers trimmed.
+        let chars: Vec<char> = text.chars().collect();
+        let mut flat = String::with_capacity(text.len());
+        let mut clause = String::new();
+        let end_clause = |clause: &mut String, flat: &mut String| {
+            loop {
+                let mut it = clause.chars().rev();
+                let Some(last) = it.next() else { break };
+                let before = it.next();
+                let particle = FILLERS.contains(&last)
+                    && !(last == '么' && before.is_some_and(|b| MO_WORDS.contains(&b)));
+                if !particle {
+                    break;
+                }
+                clause.pop();
+            }
+            flat.extend(clause.chars().filter(|&c| c != '亲'));
+            clause.clear();
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '[' || c == '【' {
+                let close = if c == '[' { ']' } else { '】' };
+                if let Some(len) = chars[i + 1..].iter().take(9).position(|&x| x == close) {
+                    i += len + 2;
+                    continue;
+                }
+            }
+            i += 1;
+            let f = fold_char(c);
+            if f.is_ascii_digit() {
+                if !clause.ends_with('#') {
+                    clause.push('#');
+                }
+            } else if f.is_alphanumeric() {
+                clause.push(f);
+            } else {
+                end_clause(&mut clause, &mut flat);
+            }
+        }
+        end_clause(&mut clause, &mut flat);
+        // 2. Synonyms to their canonical word, stop words out.
+        let Some(ac) = &self.ac else { return flat };
+        let mut out = String::with_capacity(flat.len());
+        ac.replace_all_with(&flat, &mut out, |m, _, dst| {
+            dst.push_str(&self.with[m.pattern().as_usize()]);
+            true
+        });
+        out
+    }
+}
+
+/// The key of a question with the default synonyms and stop words (see the module doc).
+pub fn question_key(text: &str) -> String {
+    Normaliser::new(&default_synonyms(), &default_stop_words()).key(text)
+}
+
+/// The tokens of a key: each Chinese character, each run of ASCII letters (`xl`), `#`.
+fn tokens(key: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in key.char_indices() {
+        if c.is_ascii_alphabetic() {
+            start.get_or_insert(i);
             continue;
         }
-        last_hash = false;
-        if f.is_alphanumeric() && !FILLERS.contains(&f) {
-            out.push(f);
+        if let Some(s) = start.take() {
+            out.push(&key[s..i]);
         }
+        out.push(&key[i..i + c.len_utf8()]);
+    }
+    if let Some(s) = start {
+        out.push(&key[s..]);
     }
     out
 }
 
-/// Character bigrams of a key (a one-character key is its own shingle), sorted and unique.
+fn fnv(b: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &x in b {
+        h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Shingles of a key: its tokens and its token bigrams (as stable 64-bit hashes), sorted and
+/// unique. Unigrams let 有现货 meet 有货; bigrams keep word order.
 pub fn shingles(key: &str) -> Vec<u64> {
-    let cs: Vec<char> = key.chars().collect();
-    let mut v: Vec<u64> = if cs.len() < 2 {
-        cs.iter().map(|&c| c as u64).collect()
-    } else {
-        cs.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect()
-    };
+    let t = tokens(key);
+    let mut v: Vec<u64> = t.iter().map(|x| fnv(x.as_bytes(), 1)).collect();
+    v.extend(t.windows(2).map(|w| fnv(w[1].as_bytes(), fnv(w[0].as_bytes(), 2))));
     v.sort_unstable();
     v.dedup();
     v
@@ -265,6 +432,19 @@ pub fn cluster_questions(
         .filter(|h| cfg.rules.rules.get(h.rule as usize).is_some_and(|r| !r.is_risk()))
         .map(|h| (h.conv, h.msg))
         .collect();
+    let norm = Normaliser::new(&params.synonyms, &params.stop_words);
+    // "Let me check" lines (the follow-up rule's words) are not answers: the answer comes next.
+    let hold_words: Vec<String> = cfg
+        .rules
+        .rules
+        .iter()
+        .filter(|r| matches!(r.check, crate::qa::Check::FollowUp { .. }))
+        .flat_map(|r| r.phrases.iter().map(|p| crate::qa::text::normalise(p)))
+        .collect();
+    let holding = |text: &str| {
+        let t = crate::qa::text::normalise(text);
+        hold_words.iter().any(|w| t.contains(w.as_str()))
+    };
     let mut forms: HashMap<String, FormAgg> = HashMap::new();
     for (ci, c) in report.conversations.iter().enumerate() {
         let Some(t) = log.threads.get(c.thread as usize) else { continue };
@@ -275,7 +455,7 @@ pub fn cluster_questions(
             if m.kind != MsgKind::Buyer || !is_question(&m.text) {
                 continue;
             }
-            let key = question_key(&m.text);
+            let key = norm.key(&m.text);
             let n = key.chars().count();
             if n < params.min_chars || n > params.max_chars {
                 continue;
@@ -284,16 +464,16 @@ pub fn cluster_questions(
             f.count += 1;
             *f.texts.entry(mask_text(m.text.trim(), &[buyer])).or_default() += 1;
             f.buyers.insert(buyer.to_owned());
-            // The first human reply after it in the conversation.
+            // The first human reply after it in the conversation that is not a holding line.
             let reply = (i + 1..c.end).find_map(|j| {
                 let r = t.messages.get(j as usize)?;
-                (r.kind == MsgKind::Agent).then_some((j, r))
+                (r.kind == MsgKind::Agent && !holding(&r.text)).then_some((j, r))
             });
             let Some((j, r)) = reply else { continue };
             if flagged.contains(&(ci as u32, j)) {
                 continue;
             }
-            let rkey = question_key(&r.text);
+            let rkey = norm.key(&r.text);
             if rkey.chars().count() < 4 {
                 continue;
             }
@@ -330,14 +510,27 @@ pub fn cluster_questions(
                 }
             }
         }
-        let mut best: Option<(f64, u32)> = None;
+        let mut best: Option<(u64, u32)> = None;
         for &l in &touched {
-            let both = overlap[l as usize] as usize;
-            let j = both as f64 / (sh.len() + leaders[l as usize].1.len() - both) as f64;
-            if j + 1e-12 >= params.threshold
-                && best.is_none_or(|(bj, bl)| j > bj + 1e-12 || ((j - bj).abs() <= 1e-12 && l < bl))
-            {
-                best = Some((j, l));
+            let both = overlap[l as usize] as u64;
+            let lead = leaders[l as usize].1.len() as u64;
+            let union = sh.len() as u64 + lead - both;
+            // Compared as integers: both ÷ union ≥ threshold, or both ÷ lead ≥ containment.
+            let similar = both * 1000 >= (params.threshold * 1000.0).round() as u64 * union;
+            let contains = lead >= 3 && both * 1000 >= (params.containment * 1000.0).round() as u64 * lead;
+            if !(similar || contains) {
+                continue;
+            }
+            // The best leader: highest Jaccard (cross-multiplied), then the earliest.
+            let better = match best {
+                None => true,
+                Some((bb, bl)) => {
+                    let bu = sh.len() as u64 + leaders[bl as usize].1.len() as u64 - bb;
+                    both * bu > bb * union || (both * bu == bb * union && l < bl)
+                }
+            };
+            if better {
+                best = Some((both, l));
             }
         }
         for &l in &touched {
@@ -425,21 +618,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_fold_widths_numbers_fillers_and_emoji() {
-        assert_eq!(question_key("亲，这款有货吗？？[微笑]"), "这款有货");
+    fn keys_fold_widths_numbers_fillers_synonyms_and_emoji() {
+        assert_eq!(question_key("亲，这款有货吗？？[微笑]"), "有货");
         assert_eq!(question_key("ＸＬ码 165斤能穿吗"), "xl码#斤能穿");
         assert_eq!(question_key("XL码165斤能穿吗😀"), "xl码#斤能穿");
         assert_eq!(question_key("今天发货么 "), "今天发货");
+        assert_eq!(question_key("穿什么码？"), "穿尺码");
+        assert_eq!(question_key("几天发货啊"), question_key("什么时候发货"));
+        assert_eq!(question_key("我的快递到哪里了？"), "快递到哪");
+        assert_eq!(question_key("什么"), "什么", "么 after 什 is no particle");
         assert!(is_question("什么时候发货") && is_question("在吗") && !is_question("好的谢谢"));
     }
 
     #[test]
-    fn jaccard_on_bigrams() {
-        let a = shingles("今天能发货");
-        let b = shingles("今天可以发货");
-        assert_eq!(a.len(), 4);
-        let j = jaccard(&a, &b);
-        assert!((j - 2.0 / 7.0).abs() < 1e-12, "{j}");
+    fn jaccard_on_token_shingles() {
+        let a = shingles("有现货");
+        let b = shingles("有货");
+        assert_eq!((a.len(), b.len()), (5, 3));
+        assert!((jaccard(&a, &b) - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(tokens("xl有货#"), ["xl", "有", "货", "#"]);
         assert_eq!(jaccard(&a, &a), 1.0);
         assert_eq!(jaccard(&shingles("好"), &shingles("好")), 1.0);
     }

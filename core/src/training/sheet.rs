@@ -86,6 +86,11 @@ pub struct FocusRule {
     pub hits: u32,
     /// Conversations with at least one hit.
     pub conversations: u32,
+    /// The rule is in a critical (auto-fail) category of a scorecard.
+    pub critical: bool,
+    /// Hits per conversation of this agent, and of the whole team, in the period.
+    pub rate: f64,
+    pub team_rate: f64,
     pub excerpts: Vec<Excerpt>,
     pub model_replies: Vec<ScriptRef>,
     pub practice: String,
@@ -136,6 +141,82 @@ pub fn agents_of(log: &ChatLog, report: &QaReport) -> Vec<String> {
     let set: BTreeSet<&str> =
         report.conversations.iter().filter_map(|c| c.agent).map(|a| log.name(a)).collect();
     set.into_iter().map(str::to_owned).collect()
+}
+
+struct Ranked {
+    rule: u16,
+    hits: u32,
+    conversations: u32,
+    critical: bool,
+    rate: f64,
+    team_rate: f64,
+}
+
+/// Rule ids in a critical (auto-fail) category of any scorecard.
+pub fn critical_rules(cfg: &QaConfig) -> BTreeSet<String> {
+    cfg.scorecards
+        .cards
+        .iter()
+        .flat_map(|c| c.categories.iter())
+        .filter(|c| c.critical)
+        .flat_map(|c| c.rules.iter().cloned())
+        .collect()
+}
+
+/// Least hits for a non-critical rule to be trained on (one hit of a critical rule is enough).
+pub const MIN_HITS: u32 = 2;
+
+/// Orders an agent's failed rules for training: critical (auto-fail) rules first; then the
+/// rules where the agent is furthest above the team's rate (hits per conversation, so a fault
+/// everybody makes does not crowd out the agent's own habit); then by hits, then rule order.
+fn rank_rules(
+    report: &QaReport,
+    cfg: &QaConfig,
+    per_rule: &BTreeMap<u16, (u32, BTreeSet<u32>)>,
+    convs: u32,
+    in_period: &dyn Fn(Ts) -> bool,
+) -> Vec<Ranked> {
+    let critical = critical_rules(cfg);
+    let team_convs =
+        report.conversations.iter().filter(|c| c.agent.is_some() && in_period(c.start)).count().max(1) as f64;
+    let mut team_hits: BTreeMap<u16, u32> = BTreeMap::new();
+    for h in &report.hits {
+        if per_rule.contains_key(&h.rule)
+            && report.conversations.get(h.conv as usize).is_some_and(|c| in_period(c.start))
+        {
+            *team_hits.entry(h.rule).or_default() += 1;
+        }
+    }
+    let mut v: Vec<Ranked> = per_rule
+        .iter()
+        .filter_map(|(&r, (hits, cs))| {
+            let crit = cfg.rules.rules.get(r as usize).is_some_and(|x| critical.contains(&x.id));
+            if !crit && *hits < MIN_HITS {
+                return None;
+            }
+            Some(Ranked {
+                rule: r,
+                hits: *hits,
+                conversations: cs.len() as u32,
+                critical: crit,
+                rate: *hits as f64 / convs.max(1) as f64,
+                team_rate: team_hits.get(&r).copied().unwrap_or(0) as f64 / team_convs,
+            })
+        })
+        .collect();
+    // Lift compared as integers (rate ÷ team rate = hits × team_convs ÷ (convs × team hits)).
+    let lift = |x: &Ranked| {
+        let th = team_hits.get(&x.rule).copied().unwrap_or(1).max(1) as u128;
+        (x.hits as u128 * team_convs as u128 * 1_000_000) / (convs.max(1) as u128 * th)
+    };
+    v.sort_by(|a, b| {
+        b.critical
+            .cmp(&a.critical)
+            .then(lift(b).cmp(&lift(a)))
+            .then(b.hits.cmp(&a.hits))
+            .then(a.rule.cmp(&b.rule))
+    });
+    v
 }
 
 /// A short practice task for a rule.
@@ -234,13 +315,12 @@ pub fn training_sheet(
         e.0 += 1;
         e.1.insert(h.conv);
     }
-    let mut ranked: Vec<(u16, u32, u32)> =
-        per_rule.iter().map(|(&r, (hits, cs))| (r, *hits, cs.len() as u32)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    let ranked = rank_rules(report, cfg, &per_rule, convs, &in_period);
     let focus = ranked
         .iter()
         .take(params.max_rules)
-        .filter_map(|&(r, hits, conversations)| {
+        .filter_map(|rk| {
+            let (r, hits, conversations) = (rk.rule, rk.hits, rk.conversations);
             let rule = cfg.rules.rules.get(r as usize)?;
             let excerpts = choose(
                 log,
@@ -253,6 +333,9 @@ pub fn training_sheet(
                 label: rule.label(lang).to_owned(),
                 hits,
                 conversations,
+                critical: rk.critical,
+                rate: rk.rate,
+                team_rate: rk.team_rate,
                 excerpts,
                 model_replies: library
                     .model_for_rule(&rule.id, params.replies_per_rule)
@@ -349,7 +432,7 @@ impl TrainingSheet {
             for (j, e) in f.excerpts.iter().enumerate() {
                 o.push_str(&format!("  {} {} {}\n", lang.pick("例", "Example"), j + 1, e.start));
                 for l in &e.lines {
-                    o.push_str(&format!("    {}：{}\n", l.who, l.print()));
+                    o.push_str(&format!("    {} {}：{}\n", &l.ts.iso()[11..], l.who, l.print()));
                 }
             }
             for r in &f.model_replies {

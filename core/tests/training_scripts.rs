@@ -1,0 +1,194 @@
+//! The script library (话术库): the default set passes the QA word lists and carries the words
+//! the QA checks look for; search folds widths and case; CSV round-trips and names the row and
+//! column of every problem.
+
+use kefu_core::Lang;
+use kefu_core::lang::Localize;
+use kefu_core::qa::text::normalise;
+use kefu_core::qa::{Check, RuleSet};
+use kefu_core::training::{
+    Script, ScriptCategory, ScriptColumn, ScriptCsvError, ScriptLibrary, check_scripts, scripts_csv,
+    scripts_from_csv,
+};
+use proptest::prelude::*;
+
+#[test]
+fn the_default_set_passes_the_forbidden_and_risk_word_lists() {
+    let rules = RuleSet::default();
+    let lib = ScriptLibrary::default();
+    assert!(lib.scripts.len() >= 40);
+    for cat in ScriptCategory::ALL {
+        assert!(lib.of_category(cat).count() >= 4, "{cat:?} has several replies");
+    }
+    let warnings = check_scripts(&lib.scripts, &rules).unwrap();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    // The check does fire on a bad reply.
+    let bad =
+        Script {
+            id: "x".into(), text: "亲，这是全网最好的，加我微信给你改价".into(), ..Script::default()
+        };
+    let w = check_scripts(&[bad], &rules).unwrap();
+    let found: Vec<(&str, &str)> = w.iter().map(|w| (w.rule.as_str(), w.phrase.as_str())).collect();
+    assert_eq!(found, [("absolute_claim", "最"), ("platform_risk", "微信"), ("platform_risk", "改价")]);
+}
+
+fn has_any(text: &str, words: &[String]) -> bool {
+    let t = normalise(text);
+    words.iter().any(|w| t.contains(&normalise(w)))
+}
+
+#[test]
+fn each_category_says_what_the_qa_checks_look_for() {
+    let rules = RuleSet::default();
+    let list = |id: &str| rules.rule(id).unwrap().phrases.clone();
+    let lib = ScriptLibrary::default();
+    for s in &lib.scripts {
+        let ok = match s.category {
+            ScriptCategory::Greeting => has_any(&s.text, &list("greeting")),
+            ScriptCategory::Farewell => {
+                has_any(&s.text, &list("closing")) || has_any(&s.text, &list("rating_invite"))
+            }
+            ScriptCategory::AddressConfirm => has_any(&s.text, &list("address_confirm")),
+            ScriptCategory::Soothe => has_any(&s.text, &list("soothe")),
+            _ => true,
+        };
+        assert!(ok, "{} ({:?}) lacks the words its QA check looks for: {}", s.id, s.category, s.text);
+        assert!(s.text.chars().count() >= 8, "{} is a full sentence", s.id);
+        for r in &s.rules {
+            assert!(rules.rule(r).is_some(), "{} names an unknown rule {r}", s.id);
+        }
+    }
+    // Every agent-fault rule has a model reply.
+    for r in rules.rules.iter().filter(|r| !matches!(r.check, Check::Phrase { risk: true, .. })) {
+        assert!(!lib.model_for_rule(&r.id, 2).is_empty(), "no model reply for {}", r.id);
+    }
+    let ids: std::collections::HashSet<&str> = lib.scripts.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), lib.scripts.len(), "ids are unique");
+}
+
+#[test]
+fn search_folds_width_case_and_punctuation() {
+    let mut lib = ScriptLibrary::default();
+    let id = lib.upsert(Script {
+        category: ScriptCategory::AfterSale,
+        title: "VIP 退货".into(),
+        text: "亲，VIP会员退货免运费哦。".into(),
+        ..Script::default()
+    });
+    assert_eq!(id, "u1");
+    let found =
+        |q: &str, c| lib.search(q, c).iter().map(|h| lib.scripts[h.index].id.clone()).collect::<Vec<_>>();
+    assert_eq!(found("ｖｉｐ 退货", None), ["u1"]);
+    assert_eq!(found("Vip，退货！", None), ["u1"]);
+    assert_eq!(found("vip", Some(ScriptCategory::Greeting)), Vec::<String>::new());
+    // Title matches rank before text matches.
+    let addr = found("地址", None);
+    assert!(addr.len() >= 3);
+    assert!(lib.get(&addr[0]).unwrap().title.contains("地址"));
+    // Category names are searchable in both languages.
+    assert_eq!(found("farewell", None).len(), lib.of_category(ScriptCategory::Farewell).count());
+    assert_eq!(
+        found("", Some(ScriptCategory::Soothe)).len(),
+        lib.of_category(ScriptCategory::Soothe).count()
+    );
+    assert!(lib.remove("u1") && !lib.remove("u1"));
+}
+
+#[test]
+fn csv_round_trip_and_import_modes() {
+    let lib = ScriptLibrary::default();
+    for lang in [Lang::Zh, Lang::En] {
+        let csv = scripts_csv(&lib.scripts, lang);
+        assert!(csv.starts_with('\u{feff}'));
+        assert_eq!(scripts_from_csv(csv.as_bytes()).unwrap(), lib.scripts);
+    }
+    // GBK files (as WPS saves them) are read too.
+    let csv = scripts_csv(&lib.scripts[..3], Lang::Zh);
+    let (gbk, _, _) = encoding_rs::GBK.encode(csv.trim_start_matches('\u{feff}'));
+    assert_eq!(scripts_from_csv(&gbk).unwrap(), lib.scripts[..3]);
+    // Merge replaces by id and adds the rest; replace keeps only the import.
+    let mut l2 = lib.clone();
+    let mut changed = lib.scripts[0].clone();
+    changed.text = "您好，欢迎光临！".into();
+    l2.import(vec![changed.clone(), Script { text: "新的".into(), ..Script::default() }], false);
+    assert_eq!(l2.scripts.len(), lib.scripts.len() + 1);
+    assert_eq!(l2.scripts[0], changed);
+    l2.import(vec![changed.clone()], true);
+    assert_eq!(l2.scripts, [changed]);
+}
+
+#[test]
+fn csv_errors_name_row_and_column() {
+    let csv = "编号,分类,场景,话术\n\
+               a,进门问好,问好,您好\n\
+               b,打招呼,问好,您好\n\
+               c,farewell,,\n\
+               a,Greeting,x,\"多行\n话术\"\n\
+               \n\
+               d,soothe,x,抱歉\n";
+    let errs = scripts_from_csv(csv.as_bytes()).unwrap_err();
+    assert_eq!(
+        errs,
+        [
+            ScriptCsvError::UnknownCategory {
+                row: 3,
+                column: ScriptColumn::Category,
+                value: "打招呼".into()
+            },
+            ScriptCsvError::EmptyText { row: 4, column: ScriptColumn::Text },
+            ScriptCsvError::DuplicateId { row: 5, column: ScriptColumn::Id, value: "a".into() },
+        ]
+    );
+    let zh = errs[0].localize(Lang::Zh);
+    assert!(zh.contains("第 3 行") && zh.contains("分类") && zh.contains("打招呼"), "{zh}");
+    assert!(errs[1].localize(Lang::En).contains("Row 4, column \"Reply\""));
+    let missing = scripts_from_csv("id,title\n1,x\n".as_bytes()).unwrap_err();
+    assert_eq!(
+        missing,
+        [
+            ScriptCsvError::MissingColumn { column: ScriptColumn::Category },
+            ScriptCsvError::MissingColumn { column: ScriptColumn::Text }
+        ]
+    );
+    assert!(scripts_from_csv(b"").is_err());
+}
+
+fn any_category() -> impl Strategy<Value = ScriptCategory> {
+    (0..ScriptCategory::ALL.len()).prop_map(|i| ScriptCategory::ALL[i])
+}
+
+fn cell() -> impl Strategy<Value = String> {
+    // Text with commas, quotes, new lines, full-width characters and formula starts.
+    proptest::string::string_regex("[=+@\\-]?[a-zA-Z0-9亲您好，,\"\n ＡＢ１２;]{0,20}").unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_library_survives_a_csv_round_trip(
+        items in proptest::collection::vec((any_category(), cell(), cell(), proptest::collection::vec("[a-z好]{1,4}", 0..3)), 1..8)
+    ) {
+        let scripts: Vec<Script> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (category, title, text, tags))| Script {
+                id: format!("s{i}"),
+                category,
+                title,
+                text: format!("x{text}"),
+                tags,
+                rules: vec!["greeting".into()],
+            })
+            .collect();
+        let csv = scripts_csv(&scripts, Lang::Zh);
+        // Nothing in the file starts with a formula character.
+        let mut rd = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        for rec in rd.records() {
+            for c in rec.unwrap().iter() {
+                prop_assert!(!c.starts_with(['=', '+', '@']), "{c:?}");
+            }
+        }
+        prop_assert_eq!(scripts_from_csv(csv.as_bytes()).unwrap(), scripts);
+    }
+}
