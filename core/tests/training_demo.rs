@@ -222,7 +222,7 @@ fn plan_meeting_and_checklist_come_out_of_the_same_data() {
     let one = &agents[0];
     s.attendees = agents.iter().map(|a| Attendee { agent: a.clone(), present: Some(a == one) }).collect();
     let only = before_after(&f.rep, &f.ws.chats, &f.cfg, &s, 7);
-    assert_eq!(only.agents, [one.clone()]);
+    assert_eq!(only.agents, std::slice::from_ref(one));
     assert!(only.before.conversations < ba.before.conversations);
     let view = plan_view(&f.rep, &f.ws.chats, &f.cfg, &work.sessions, &p, 7, Lang::Zh);
     assert_eq!(view.sessions.len(), 1);
