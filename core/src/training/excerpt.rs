@@ -104,7 +104,11 @@ pub fn excerpt(log: &ChatLog, report: &QaReport, hit: &Hit) -> Option<Excerpt> {
     let mut lines = Vec::new();
     for i in from..to {
         let m = t.messages.get(i as usize)?;
-        let text = mask_text(&m.text, &[buyer]);
+        let text = match m.kind {
+            // A transfer exported without its text: say where the buyer went.
+            MsgKind::Transfer { to } if m.text.trim().is_empty() => format!("→ {}", agent_label(log, to)),
+            _ => mask_text(&m.text, &[buyer]),
+        };
         // Evidence of the same rule on this line (spans stay valid: masking keeps offsets).
         let mut spans: Vec<(usize, usize)> = hits
             .iter()
