@@ -192,3 +192,45 @@ proptest! {
         prop_assert_eq!(scripts_from_csv(csv.as_bytes()).unwrap(), scripts);
     }
 }
+
+#[test]
+fn training_lists_export_as_tables() {
+    use kefu_core::registers::{Cell, table_csv, table_xlsx};
+    use kefu_core::training::tables::{actions_table, checklist_table, library_table};
+    use kefu_core::training::{MeetingAction, TrainingWork};
+    let mut lib = ScriptLibrary::default();
+    lib.upsert(Script { text: "=cmd|' /C calc'!A0".into(), ..Script::default() });
+    let t = library_table(&lib.scripts, Lang::Zh);
+    assert_eq!(t.rows.len(), lib.scripts.len());
+    let mut bytes = Vec::new();
+    table_xlsx(&mut bytes, &t).unwrap();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.height(), lib.scripts.len() + 1);
+    assert_eq!(range.get((0, 3)).unwrap().to_string(), "话术");
+    assert_eq!(range.get((1, 1)).unwrap().to_string(), "进门问好");
+    assert_eq!(range.get((lib.scripts.len(), 3)).unwrap().to_string(), "'=cmd|' /C calc'!A0");
+    let mut csv = Vec::new();
+    table_csv(&mut csv, &t).unwrap();
+    assert!(String::from_utf8(csv).unwrap().contains("'=cmd"));
+
+    let mut work = TrainingWork::default();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    work.sign_off("小美", "flow_greet", day, "王主管").unwrap();
+    let agents = vec!["小美".to_owned(), "小王".to_owned()];
+    let c = checklist_table(&work.checklist, &work.signoffs, &agents, Lang::Zh);
+    assert_eq!(c.rows.len(), 2 * work.checklist.len());
+    assert_eq!(c.highlight.len(), c.rows.len() - 1, "everything but the signed item is open");
+    let signed = c.rows.iter().find(|r| r[3] != Cell::Empty).unwrap();
+    assert_eq!((&signed[0], &signed[3]), (&Cell::text("小美"), &Cell::Date(day)));
+    work.put_action(MeetingAction {
+        week: day,
+        text: "复盘".into(),
+        owner: "组长".into(),
+        ..Default::default()
+    });
+    let a = actions_table(&work.actions, Lang::En);
+    assert_eq!((a.rows.len(), a.highlight.clone()), (1, vec![0]));
+    assert_eq!(a.rows[0][4], Cell::text("Open"));
+}

@@ -26,13 +26,14 @@
 //!    line (any agent fault on it) or it is shorter than four characters; grouped by the same key, ranked by the mean automatic QA score of their conversations,
 //!    then by use. Texts are masked ([`super::mask`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::mask::mask_text;
 use super::scripts::{Script, ScriptCategory};
-use crate::model::{ChatLog, MsgKind};
+use crate::model::{ChatLog, MsgKind, NameId};
 use crate::qa::score::mean_centi;
 use crate::qa::text::fold_char;
 use crate::qa::{ConvKey, QaConfig, QaReport};
@@ -375,18 +376,32 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     both as f64 / (a.len() + b.len() - both) as f64
 }
 
+/// Counts of texts: borrowed from the log unless they had to be masked on the way in.
+type Texts<'a> = HashMap<Cow<'a, str>, u32>;
+
 #[derive(Default)]
-struct ReplyAgg {
-    texts: BTreeMap<String, u32>,
-    agents: BTreeMap<String, u32>,
+struct ReplyAgg<'a> {
+    texts: Texts<'a>,
+    agents: HashMap<NameId, u32>,
     uses: u32,
     score_sum: i64,
     score_n: u64,
-    example: Option<ConvKey>,
+    /// The conversation with the smallest key it was given in.
+    example: Option<u32>,
 }
 
-impl ReplyAgg {
-    fn merge(&mut self, o: ReplyAgg) {
+/// Compares the `ConvKey`s of two conversations without building them.
+fn key_cmp(report: &QaReport, log: &ChatLog, a: u32, b: u32) -> std::cmp::Ordering {
+    let part = |i: u32| {
+        let c = &report.conversations[i as usize];
+        let t = &log.threads[c.thread as usize];
+        (t.shop.as_str(), log.name(t.buyer), c.start)
+    };
+    part(a).cmp(&part(b))
+}
+
+impl<'a> ReplyAgg<'a> {
+    fn merge(&mut self, o: ReplyAgg<'a>, report: &QaReport, log: &ChatLog) {
         for (k, v) in o.texts {
             *self.texts.entry(k).or_default() += v;
         }
@@ -396,19 +411,28 @@ impl ReplyAgg {
         self.uses += o.uses;
         self.score_sum += o.score_sum;
         self.score_n += o.score_n;
-        self.example = match (self.example.take(), o.example) {
-            (Some(a), Some(b)) => Some(a.min(b)),
+        self.example = match (self.example, o.example) {
+            (Some(a), Some(b)) => Some(if key_cmp(report, log, b, a).is_lt() { b } else { a }),
             (a, b) => a.or(b),
         };
     }
 }
 
 #[derive(Default)]
-struct FormAgg {
+struct FormAgg<'a> {
     count: u32,
-    texts: BTreeMap<String, u32>,
-    buyers: BTreeSet<String>,
-    replies: BTreeMap<String, ReplyAgg>,
+    texts: Texts<'a>,
+    buyers: HashSet<NameId>,
+    replies: HashMap<String, ReplyAgg<'a>>,
+}
+
+/// Masks the texts (the same masked text from several raw ones adds up) for output.
+fn masked(texts: Texts<'_>) -> BTreeMap<String, u32> {
+    let mut out: BTreeMap<String, u32> = BTreeMap::new();
+    for (k, v) in texts {
+        *out.entry(mask_text(&k, &[])).or_default() += v;
+    }
+    out
 }
 
 /// The most frequent key of a count map: most uses, then shorter, then smaller.
@@ -416,6 +440,13 @@ fn most_used(m: &BTreeMap<String, u32>) -> Option<(&String, u32)> {
     m.iter()
         .min_by(|a, b| b.1.cmp(a.1).then(a.0.chars().count().cmp(&b.0.chars().count())).then(a.0.cmp(b.0)))
         .map(|(k, v)| (k, *v))
+}
+
+/// A line's text as counted: masked at once when it holds the buyer's nick (the mask needs
+/// the nick), else borrowed and masked on output.
+fn text_of<'a>(text: &'a str, buyer: &str) -> Cow<'a, str> {
+    let t = text.trim();
+    if !buyer.is_empty() && t.contains(buyer) { Cow::Owned(mask_text(t, &[buyer])) } else { Cow::Borrowed(t) }
 }
 
 /// Clusters the buyers' questions of `log` (conversations as `report` split them).
@@ -433,6 +464,8 @@ pub fn cluster_questions(
         .map(|h| (h.conv, h.msg))
         .collect();
     let norm = Normaliser::new(&params.synonyms, &params.stop_words);
+    let question = aho_corasick::AhoCorasick::new(QUESTION_WORDS).ok();
+    let is_q = |t: &str| question.as_ref().map_or_else(|| is_question(t), |ac| ac.is_match(t));
     // "Let me check" lines (the follow-up rule's words) are not answers: the answer comes next.
     let hold_words: Vec<String> = cfg
         .rules
@@ -441,53 +474,72 @@ pub fn cluster_questions(
         .filter(|r| matches!(r.check, crate::qa::Check::FollowUp { .. }))
         .flat_map(|r| r.phrases.iter().map(|p| crate::qa::text::normalise(p)))
         .collect();
-    let holding = |text: &str| {
-        let t = crate::qa::text::normalise(text);
-        hold_words.iter().any(|w| t.contains(w.as_str()))
-    };
+    // Keys of buyer lines (None: not a question worth clustering), and of agent lines (None:
+    // a holding line), each text computed once.
+    let mut q_keys: HashMap<&str, Option<String>> = HashMap::new();
+    let mut r_keys: HashMap<&str, Option<String>> = HashMap::new();
     let mut forms: HashMap<String, FormAgg> = HashMap::new();
     for (ci, c) in report.conversations.iter().enumerate() {
         let Some(t) = log.threads.get(c.thread as usize) else { continue };
         let buyer = log.name(t.buyer);
-        let mut key_of_conv: Option<ConvKey> = None;
         for i in c.first..c.end {
             let Some(m) = t.messages.get(i as usize) else { break };
-            if m.kind != MsgKind::Buyer || !is_question(&m.text) {
+            if m.kind != MsgKind::Buyer {
                 continue;
             }
-            let key = norm.key(&m.text);
-            let n = key.chars().count();
-            if n < params.min_chars || n > params.max_chars {
-                continue;
-            }
-            let f = forms.entry(key).or_default();
-            f.count += 1;
-            *f.texts.entry(mask_text(m.text.trim(), &[buyer])).or_default() += 1;
-            f.buyers.insert(buyer.to_owned());
-            // The first human reply after it in the conversation that is not a holding line.
-            let reply = (i + 1..c.end).find_map(|j| {
-                let r = t.messages.get(j as usize)?;
-                (r.kind == MsgKind::Agent && !holding(&r.text)).then_some((j, r))
+            let key = q_keys.entry(m.text.as_str()).or_insert_with(|| {
+                if !is_q(&m.text) {
+                    return None;
+                }
+                let k = norm.key(&m.text);
+                let n = k.chars().count();
+                (n >= params.min_chars && n <= params.max_chars).then_some(k)
             });
+            let Some(key) = key.as_deref() else { continue };
+            if !forms.contains_key(key) {
+                forms.insert(key.to_owned(), FormAgg::default());
+            }
+            let Some(f) = forms.get_mut(key) else { continue };
+            f.count += 1;
+            *f.texts.entry(text_of(&m.text, buyer)).or_default() += 1;
+            f.buyers.insert(t.buyer);
+            // The first human reply after it in the conversation that is not a holding line.
+            let mut reply = None;
+            for j in i + 1..c.end {
+                let Some(r) = t.messages.get(j as usize) else { break };
+                if r.kind != MsgKind::Agent {
+                    continue;
+                }
+                let rk = r_keys.entry(r.text.as_str()).or_insert_with(|| {
+                    let n = crate::qa::text::normalise(&r.text);
+                    (!hold_words.iter().any(|w| n.contains(w.as_str()))).then(|| norm.key(&r.text))
+                });
+                if rk.is_some() {
+                    reply = Some((j, r));
+                    break;
+                }
+            }
             let Some((j, r)) = reply else { continue };
-            if flagged.contains(&(ci as u32, j)) {
+            let Some(Some(rkey)) = r_keys.get(r.text.as_str()) else { continue };
+            if flagged.contains(&(ci as u32, j)) || rkey.chars().count() < 4 {
                 continue;
             }
-            let rkey = norm.key(&r.text);
-            if rkey.chars().count() < 4 {
-                continue;
+            if !f.replies.contains_key(rkey) {
+                f.replies.insert(rkey.to_owned(), ReplyAgg::default());
             }
-            let conv_key = key_of_conv.get_or_insert_with(|| report.key(log, ci)).clone();
-            let agg = f.replies.entry(rkey).or_default();
-            *agg.texts.entry(mask_text(r.text.trim(), &[buyer])).or_default() += 1;
-            let who = log.name(r.from);
-            *agg.agents.entry(who.split_once(':').map_or(who, |(_, n)| n).to_owned()).or_default() += 1;
+            let Some(agg) = f.replies.get_mut(rkey) else { continue };
+            *agg.texts.entry(text_of(&r.text, buyer)).or_default() += 1;
+            *agg.agents.entry(r.from).or_default() += 1;
             agg.uses += 1;
             if let Some(s) = c.auto_centi {
                 agg.score_sum += s as i64;
                 agg.score_n += 1;
             }
-            agg.example = Some(agg.example.take().map_or(conv_key.clone(), |e| e.min(conv_key)));
+            let ci = ci as u32;
+            agg.example = Some(match agg.example {
+                Some(e) if key_cmp(report, log, e, ci).is_le() => e,
+                _ => ci,
+            });
         }
     }
     // Leader clustering in an order that depends only on the data.
@@ -558,18 +610,19 @@ pub fn cluster_questions(
             if count < params.min_count {
                 return None;
             }
-            let mut texts: BTreeMap<String, u32> = BTreeMap::new();
-            let mut buyers: BTreeSet<String> = BTreeSet::new();
+            let mut raw: Texts = HashMap::new();
+            let mut buyers: HashSet<NameId> = HashSet::new();
             let mut replies: BTreeMap<String, ReplyAgg> = BTreeMap::new();
             for (_, f) in forms {
                 for (k, v) in f.texts {
-                    *texts.entry(k).or_default() += v;
+                    *raw.entry(k).or_default() += v;
                 }
                 buyers.extend(f.buyers);
                 for (k, r) in f.replies {
-                    replies.entry(k).or_default().merge(r);
+                    replies.entry(k).or_default().merge(r, report, log);
                 }
             }
+            let texts = masked(raw);
             let question = most_used(&texts).map(|(k, _)| k.clone()).unwrap_or_default();
             let mut variants: Vec<Variant> =
                 texts.into_iter().map(|(text, count)| Variant { text, count }).collect();
@@ -578,8 +631,14 @@ pub fn cluster_questions(
             let mut cands: Vec<(String, ReplyCandidate, i64)> = replies
                 .into_iter()
                 .filter_map(|(k, r)| {
-                    let text = most_used(&r.texts)?.0.clone();
-                    let agent = most_used(&r.agents).map(|(a, _)| a.clone()).unwrap_or_default();
+                    let text = most_used(&masked(r.texts))?.0.clone();
+                    let mut agents: BTreeMap<String, u32> = BTreeMap::new();
+                    for (a, n) in r.agents {
+                        let who = log.name(a);
+                        *agents.entry(who.split_once(':').map_or(who, |(_, x)| x).to_owned()).or_default() +=
+                            n;
+                    }
+                    let agent = most_used(&agents).map(|(a, _)| a.clone()).unwrap_or_default();
                     let centi = if r.score_n > 0 { r.score_sum * 100 / r.score_n as i64 } else { i64::MIN };
                     Some((
                         k,
@@ -588,7 +647,7 @@ pub fn cluster_questions(
                             agent,
                             uses: r.uses,
                             score: mean_centi(r.score_sum, r.score_n),
-                            example: r.example?,
+                            example: report.key(log, r.example? as usize),
                         },
                         centi,
                     ))

@@ -416,7 +416,11 @@ impl TrainingSheet {
                 o.push_str(&format!("  {} {total:.1} {grade}\n", lang.pick("总分", "Total")));
             }
         }
-        o.push_str(lang.pick("\n二、重点改进项\n", "\n2. What to improve\n"));
+        o.push_str(if self.kpis.is_empty() {
+            lang.pick("\n一、重点改进项\n", "\n1. What to improve\n")
+        } else {
+            lang.pick("\n二、重点改进项\n", "\n2. What to improve\n")
+        });
         if self.focus.is_empty() {
             o.push_str(lang.pick("  本期没有扣分项。\n", "  No faults in this period.\n"));
         }
