@@ -182,11 +182,12 @@ proptest! {
             })
             .collect();
         let csv = scripts_csv(&scripts, Lang::Zh);
-        // Nothing in the file starts with a formula character.
+        // Nothing in the file starts with a formula character (plain numbers such as +0 stay).
         let mut rd = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
         for rec in rd.records() {
             for c in rec.unwrap().iter() {
-                prop_assert!(!c.starts_with(['=', '+', '@']), "{c:?}");
+                let number = c.trim_start_matches(['+', '-']).parse::<f64>().is_ok();
+                prop_assert!(!c.starts_with(['=', '@']) && (!c.starts_with(['+', '-']) || number), "{c:?}");
             }
         }
         prop_assert_eq!(scripts_from_csv(csv.as_bytes()).unwrap(), scripts);
@@ -233,4 +234,47 @@ fn training_lists_export_as_tables() {
     let a = actions_table(&work.actions, Lang::En);
     assert_eq!((a.rows.len(), a.highlight.clone()), (1, vec![0]));
     assert_eq!(a.rows[0][4], Cell::text("Open"));
+}
+
+#[test]
+fn a_conversation_told_in_library_replies_has_no_qa_fault() {
+    use kefu_core::Ts;
+    use kefu_core::model::{ChatLog, ChatMessage, ChatThread, MsgKind};
+    use kefu_core::qa::{QaConfig, analyse};
+    let lib = ScriptLibrary::default();
+    let text = |id: &str| lib.get(id).unwrap().text.clone();
+    let mut log = ChatLog::default();
+    let b = log.intern("买家");
+    let a = log.intern("店:小美");
+    let t0 = Ts::from_ymd_hms(2026, 11, 2, 10, 0, 0).unwrap();
+    let lines = [
+        (b, "在吗".to_owned()),
+        (a, text("g1")),
+        (b, "这款有货吗，165穿什么码".to_owned()),
+        (a, text("e1")),
+        (a, text("e2")),
+        (b, "太贵了".to_owned()),
+        (a, text("o1")),
+        (b, "拍好了".to_owned()),
+        (a, text("a1")),
+        (b, "好的谢谢".to_owned()),
+        (a, text("f1")),
+        (a, text("f2")),
+    ];
+    let messages = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (from, text))| ChatMessage {
+            ts: t0.plus(i as i64 * 15),
+            from,
+            kind: if from == b { MsgKind::Buyer } else { MsgKind::Agent },
+            text,
+        })
+        .collect();
+    log.threads.push(ChatThread { shop: "店".into(), buyer: b, messages });
+    let cfg = QaConfig::default();
+    let rep = analyse(&log, &cfg, &[]).unwrap();
+    let faults: Vec<&str> = rep.hits.iter().map(|h| cfg.rules.rules[h.rule as usize].id.as_str()).collect();
+    assert!(faults.is_empty(), "{faults:?}");
+    assert_eq!(rep.conversations[0].auto_score(), Some(105.0), "full marks plus the good-closing bonus");
 }

@@ -54,7 +54,8 @@ impl ChecklistItem {
 }
 
 /// A sign-off of one item for one agent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SignOff {
     pub agent: String,
     pub item: String,
