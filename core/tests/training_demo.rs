@@ -260,6 +260,17 @@ fn plan_meeting_and_checklist_come_out_of_the_same_data() {
     assert!(m.qa.auto_score.is_some() && m.qa.auto_score_last_week.is_some());
     let text = m.print_text(Lang::Zh);
     assert!(text.contains("全员背熟问候话术") && text.contains("上周"));
+    // Everything the page receives crosses the worker boundary as JSON.
+    let back: kefu_core::training::MeetingSheet =
+        serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+    assert_eq!(back.problems, m.problems);
+    assert_eq!(back.actions, m.actions);
+    let back: kefu_core::training::PlanView =
+        serde_json::from_str(&serde_json::to_string(&view).unwrap()).unwrap();
+    assert_eq!(back, view);
+    let sheet = sheet_of(f, &agents[0]);
+    let back: TrainingSheet = serde_json::from_str(&serde_json::to_string(&sheet).unwrap()).unwrap();
+    assert_eq!(back, sheet);
 
     // Checklist sign-off.
     let agent = &agents[1];

@@ -30,7 +30,7 @@ pub struct Topic {
     pub conversations: u32,
     /// Agents with at least one hit.
     pub agents: u32,
-    /// Share of all scored conversations in the period with a hit (0–1).
+    /// Share of all scored conversations in the period with a hit (0–1, four decimals).
     pub share: f64,
 }
 
@@ -66,7 +66,7 @@ pub fn topics(report: &QaReport, cfg: &QaConfig, period: &Period, max: usize, la
                 hits,
                 conversations: convs.len() as u32,
                 agents: agents.len() as u32,
-                share: convs.len() as f64 / total as f64,
+                share: (convs.len() as f64 * 10_000.0 / total as f64).round() / 10_000.0,
             })
         })
         .collect();

@@ -88,7 +88,7 @@ pub struct FocusRule {
     pub conversations: u32,
     /// The rule is in a critical (auto-fail) category of a scorecard.
     pub critical: bool,
-    /// Hits per conversation of this agent, and of the whole team, in the period.
+    /// Hits per conversation of this agent, and of the whole team, in the period (four decimals).
     pub rate: f64,
     pub team_rate: f64,
     pub excerpts: Vec<Excerpt>,
@@ -152,6 +152,11 @@ struct Ranked {
     team_rate: f64,
 }
 
+/// Four decimals: enough for a rate, and exact through JSON.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
 /// Rule ids in a critical (auto-fail) category of any scorecard.
 pub fn critical_rules(cfg: &QaConfig) -> BTreeSet<String> {
     cfg.scorecards
@@ -199,8 +204,8 @@ fn rank_rules(
                 hits: *hits,
                 conversations: cs.len() as u32,
                 critical: crit,
-                rate: *hits as f64 / convs.max(1) as f64,
-                team_rate: team_hits.get(&r).copied().unwrap_or(0) as f64 / team_convs,
+                rate: round4(*hits as f64 / convs.max(1) as f64),
+                team_rate: round4(team_hits.get(&r).copied().unwrap_or(0) as f64 / team_convs),
             })
         })
         .collect();
