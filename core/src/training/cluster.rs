@@ -426,6 +426,9 @@ struct FormAgg<'a> {
     replies: HashMap<String, ReplyAgg<'a>>,
 }
 
+/// The forms of one cluster (key and counts).
+type Members<'a> = Vec<(String, FormAgg<'a>)>;
+
 /// Masks the texts (the same masked text from several raw ones adds up) for output.
 fn masked(texts: Texts<'_>) -> BTreeMap<String, u32> {
     let mut out: BTreeMap<String, u32> = BTreeMap::new();
@@ -546,7 +549,7 @@ pub fn cluster_questions(
     let mut order: Vec<(String, FormAgg)> = forms.into_iter().collect();
     order.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
     let mut leaders: Vec<(String, Vec<u64>)> = Vec::new();
-    let mut members: Vec<Vec<(String, FormAgg)>> = Vec::new();
+    let mut members: Vec<Members> = Vec::new();
     let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut overlap: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
@@ -602,14 +605,17 @@ pub fn cluster_questions(
             }
         }
     }
-    let mut out: Vec<QuestionCluster> = leaders
+    // Keep the most frequent clusters before building their details (masking, ranking).
+    let mut kept: Vec<(u32, String, Members)> = leaders
         .into_iter()
         .zip(members)
-        .filter_map(|((key, _), forms)| {
-            let count: u32 = forms.iter().map(|f| f.1.count).sum();
-            if count < params.min_count {
-                return None;
-            }
+        .map(|((key, _), forms)| (forms.iter().map(|f| f.1.count).sum::<u32>(), key, forms))
+        .filter(|(count, _, _)| *count >= params.min_count)
+        .collect();
+    kept.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    kept.truncate(params.max_clusters);
+    kept.into_iter()
+        .map(|(count, key, forms)| {
             let mut raw: Texts = HashMap::new();
             let mut buyers: HashSet<NameId> = HashSet::new();
             let mut replies: BTreeMap<String, ReplyAgg> = BTreeMap::new();
@@ -656,7 +662,7 @@ pub fn cluster_questions(
             cands.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.uses.cmp(&a.1.uses)).then(a.0.cmp(&b.0)));
             let replies: Vec<ReplyCandidate> =
                 cands.into_iter().take(params.max_replies).map(|c| c.1).collect();
-            Some(QuestionCluster {
+            QuestionCluster {
                 category: ScriptCategory::guess(&question),
                 key,
                 question,
@@ -664,12 +670,9 @@ pub fn cluster_questions(
                 buyers: buyers.len() as u32,
                 variants,
                 replies,
-            })
+            }
         })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
-    out.truncate(params.max_clusters);
-    out
+        .collect()
 }
 
 #[cfg(test)]
