@@ -16,6 +16,7 @@ mod out;
 mod qa;
 mod roster;
 mod table;
+mod training;
 
 /// 客服主管工作台 command line.
 #[derive(Debug, Parser)]
@@ -37,6 +38,8 @@ enum Command {
     Kpi(kpi::KpiArgs),
     /// Solve a roster (排班) from files, or a Curtois & Qu benchmark instance, and print it and its score.
     Roster(roster::RosterArgs),
+    /// Print an agent's training sheet (培训单) from chat logs, or the most frequent buyer questions.
+    Training(training::TrainingArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Qa(args) => qa::run(&args),
         Command::Kpi(args) => kpi::run(&args),
         Command::Roster(args) => roster::run(&args),
+        Command::Training(args) => training::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,10 +13,12 @@ pub mod lang;
 pub mod model;
 pub mod privacy;
 pub mod qa;
+pub mod registers;
 pub mod rights;
 pub mod roster;
 pub mod store;
 pub mod time;
+pub mod training;
 
 pub use lang::Lang;
 pub use time::{Money, Ts};

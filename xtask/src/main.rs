@@ -14,6 +14,7 @@ mod bench;
 mod bench_kpi;
 mod bench_qa;
 mod bench_roster;
+mod bench_training;
 mod fuzz;
 mod setup;
 mod util;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Some("bench-qa") => bench_qa::bench_qa(&args[1..]),
         Some("bench-kpi") => bench_kpi::bench_kpi(&args[1..]),
         Some("bench-roster") => bench_roster::bench_roster(&args[1..]),
+        Some("bench-training") => bench_training::bench_training(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <setup|serve|test|dist [--public-url URL]>");
