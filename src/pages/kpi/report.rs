@@ -216,7 +216,9 @@ fn ReportTable(view: KpiView, table: KpiTable) -> impl IntoView {
                         view! { <td class="num" data-kpi=k.key()>{text}</td> }
                     })
                     .collect::<Vec<_>>();
-                view! { <tr data-row=r.label.clone()><td>{r.label.clone()}</td>{cells}</tr> }
+                // Agents by nick (the shop prefix is in the tooltip): the table fits A4 portrait.
+                let short = r.label.split_once(':').map_or(r.label.as_str(), |(_, n)| n).to_owned();
+                view! { <tr data-row=r.label.clone()><td title=r.label.clone()>{short}</td>{cells}</tr> }
             })
             .collect::<Vec<_>>();
         let total = COLUMNS
