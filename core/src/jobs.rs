@@ -63,6 +63,12 @@ pub enum Request {
     KpiExplain { kpi: crate::kpi::Kpi, scope: crate::kpi::Scope, period: crate::model::Period, lang: Lang },
     /// The KPI table as a file (XLSX, else CSV); the bytes travel beside the response.
     KpiExport { period: crate::model::Period, by: crate::kpi::GroupBy, xlsx: bool, lang: Lang },
+    /// A 日报/周报/月报 (`kind`) of the period containing `day` (`None`: the data's last day):
+    /// headline with the change against the previous period, per-agent table and charts (SVG).
+    KpiReport { kind: crate::kpi::report::ReportKind, day: Option<chrono::NaiveDate>, lang: Lang },
+    /// The appraisal of the month containing `day` (`None`: the data's last month) with the
+    /// templates, comments and ratings of the stored `work/kpi` document, and the ranking.
+    KpiAppraisal { day: Option<chrono::NaiveDate>, lang: Lang },
     /// Read an area's user-work document (see `store::WorkArea`).
     LoadWork { area: crate::store::WorkArea },
     /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
@@ -231,6 +237,22 @@ pub enum Response {
     },
     KpiExplain {
         explanation: Box<crate::kpi::Explanation>,
+    },
+    /// A report and its charts (SVG text, every text in it escaped by `kpi::svg`).
+    KpiReport {
+        report: Box<crate::kpi::report::ReportData>,
+        charts: Vec<crate::kpi::svg::Chart>,
+        span: Option<crate::model::Period>,
+    },
+    /// The month's appraisal sheets, best first, and the `work/kpi` document they used.
+    KpiAppraisal {
+        ranking: Box<crate::kpi::appraisal::Ranking>,
+        work: Box<crate::kpi::KpiWork>,
+        /// `2026-11`: the key of the month in `work.months`.
+        month: String,
+        span: Option<crate::model::Period>,
+        /// A `work/kpi` document that could not be read (kept aside).
+        notices: Vec<crate::store::OpenNotice>,
     },
     /// Done; nothing to report.
     Done,

@@ -110,6 +110,8 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
                 Err(e) => (Err(e), None),
             }
         }
+        Request::KpiReport { kind, day, lang } => (kpi::report(&db, kind, day, lang, rep).await, None),
+        Request::KpiAppraisal { day, lang } => (kpi::appraise(&db, day, lang, rep).await, None),
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {

@@ -29,8 +29,9 @@ thread_local! {
 }
 
 /// Runs QA (or reuses the last run when neither the data nor the configuration changed) and
-/// hands the result to `f`.
-async fn with_report<T>(
+/// hands the result to `f`. The KPI jobs read QA scores through this too (`config` `None`),
+/// so QA runs once for both pages.
+pub(super) async fn with_report<T>(
     db: &Db,
     config: Option<QaConfig>,
     rep: &mut Reporter,

@@ -41,7 +41,8 @@ impl Measure {
         }
     }
 
-    fn unit(&self) -> Unit {
+    /// The unit of the measured value (rates are fractions).
+    pub fn unit(&self) -> Unit {
         match self {
             Measure::Kpi(k) => k.unit(),
             Measure::AovRatio => Unit::Ratio,

@@ -77,6 +77,8 @@
 //! `svg::report_charts(..)` for 日报/周报/月报, `appraisal::appraise(..)` for the monthly sheets
 //! and ranking, `export::{table_csv, table_xlsx, ranking_csv, ranking_xlsx}` for downloads and
 //! `metric::help_all(lang)` for the help page. The index is `serde`, so it can be cached.
+//! QA scores: [`QaFacts::build`] once per QA run, then [`QaFacts::input`] per range. The
+//! supervisor's templates, comments, ratings and points are [`KpiWork`] (`work/kpi`).
 
 pub mod appraisal;
 pub mod attendance;
@@ -85,10 +87,12 @@ pub mod explain;
 pub mod export;
 mod index;
 pub mod metric;
+pub mod qa_link;
 mod query;
 pub mod report;
 mod session;
 pub mod svg;
+pub mod work;
 
 pub use attendance::{AttendanceRules, AttendanceSummary};
 pub use config::{Anchor, Attribution, AttributionRule, KpiConfig};
@@ -98,5 +102,7 @@ pub use index::{
     RefundFact, ReviewFact, RoundFact, StatFact, VisitFact,
 };
 pub use metric::{Group, Kpi, KpiHelp, Unit, help_all};
+pub use qa_link::{QaFact, QaFacts};
 pub use query::{Figure, GroupBy, KpiRow, KpiTable, QaInput, QaScores, Scope, Value, div_money};
 pub use session::{for_each_session, split_sessions};
+pub use work::{KpiWork, MonthWork, month_key, template_problems};

@@ -1,17 +1,23 @@
 //! 绩效 KPI: the figures a supervisor reports, per agent, role, shop or period, over any range
 //! of the data; every figure opens its own explanation (formula, numerator, denominator and
-//! the rows behind it); the table downloads as XLSX or CSV and prints on A4.
+//! the rows behind it); the table downloads as XLSX or CSV and prints on A4. Beside the table:
+//! 日报/周报/月报 ([`report`]), the monthly appraisal ([`appraisal`]) and the KPI help ([`help`]).
+
+mod appraisal;
+mod help;
+mod report;
 
 use kefu_core::Lang;
 use kefu_core::kpi::{Explanation, GroupBy, Kpi, KpiRow, RowRef};
 use kefu_core::privacy::mask_nick;
 use leptos::prelude::*;
 
-use crate::actions::{self, kpi::KpiView};
+use crate::actions::kpi::{KpiView, Tab};
+use crate::actions::{self};
 use crate::state::{AppState, Page};
 
 /// The columns of the main table, in reading order.
-const COLUMNS: [Kpi; 14] = [
+const COLUMNS: [Kpi; 16] = [
     Kpi::Consulted,
     Kpi::Received,
     Kpi::Enquiries,
@@ -25,6 +31,8 @@ const COLUMNS: [Kpi; 14] = [
     Kpi::RefundRate,
     Kpi::GoodReviewRate,
     Kpi::Complaints,
+    Kpi::QaAuto,
+    Kpi::QaReview,
     Kpi::Lates,
 ];
 
@@ -70,8 +78,36 @@ pub fn KpiPage() -> impl IntoView {
                     </section>
                 }.into_any();
             }
-            view! { <KpiControls view=view/> <KpiTableView view=view/> <ExplanationView view=view/> }.into_any()
+            view! {
+                <Tabs view=view/>
+                {move || match view.tab.get() {
+                    Tab::Table => view! { <KpiControls view=view/> <KpiTableView view=view/> <ExplanationView view=view/> }.into_any(),
+                    Tab::Report => view! { <report::ReportView view=view/> }.into_any(),
+                    Tab::Appraisal => view! { <appraisal::AppraisalView view=view/> }.into_any(),
+                    Tab::Help => view! { <help::HelpView/> }.into_any(),
+                }}
+            }.into_any()
         }}
+    }
+}
+
+#[component]
+fn Tabs(view: KpiView) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tabs = [
+        (Tab::Table, "kpi-tab-table", "指标表", "KPI table"),
+        (Tab::Report, "kpi-tab-report", "日报 / 周报 / 月报", "Daily / weekly / monthly report"),
+        (Tab::Appraisal, "kpi-tab-appraisal", "月度考核", "Monthly appraisal"),
+        (Tab::Help, "kpi-tab-help", "指标说明", "What the KPIs mean"),
+    ];
+    view! {
+        <div class="segmented kpi-tabs no-print" role="tablist">
+            {tabs.into_iter().map(|(tab, id, zh, en)| view! {
+                <button id=id role="tab" class:active=move || view.tab.get() == tab
+                    aria-selected=move || (view.tab.get() == tab).to_string()
+                    on:click=move |_| actions::kpi::set_tab(state, view, tab)>{move || state.lang().pick(zh, en)}</button>
+            }).collect::<Vec<_>>()}
+        </div>
     }
 }
 
@@ -171,6 +207,12 @@ fn KpiTableView(view: KpiView) -> impl IntoView {
         view! {
             <section class="card" id="kpi-table-card">
                 <h2>{lang.pick("绩效指标", "KPIs")}" · "<span id="kpi-period">{period}</span>" · "{group_label(lang, table.by)}</h2>
+                {move || view.last_ms.get().map(|ms| view! {
+                    <p class="muted small no-print" id="kpi-last-ms" data-ms=format!("{ms:.0}")>{match state.lang() {
+                        Lang::Zh => format!("本次计算用时 {ms:.0} 毫秒", ),
+                        Lang::En => format!("Computed in {ms:.0} ms"),
+                    }}</p>
+                })}
                 <div class="table-scroll">
                 <table class="table compact" id="kpi-table">
                     <thead><tr><th>{lang.pick("对象", "Who / when")}</th>{head}</tr></thead>
