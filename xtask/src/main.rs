@@ -13,6 +13,7 @@
 mod bench;
 mod bench_kpi;
 mod bench_qa;
+mod bench_qa_browser;
 mod bench_roster;
 mod fuzz;
 mod setup;
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]).map(|_| ()),
         Some("bench-import") => bench::bench_import(&args[1..]),
         Some("bench-qa") => bench_qa::bench_qa(&args[1..]),
+        Some("bench-qa-browser") => bench_qa_browser::bench_qa_browser(&args[1..]),
         Some("bench-kpi") => bench_kpi::bench_kpi(&args[1..]),
         Some("bench-roster") => bench_roster::bench_roster(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
