@@ -107,7 +107,7 @@ pub fn refresh(state: AppState, view: QaView) {
     view.conversation.set(None);
     view.unconverted.set(None);
     view.list.set(Vec::new());
-    load_desk(state, view);
+    // One run at a time: the desk is asked for once the worker has the run.
     spawn_local(async move {
         if let Some(Response::QaOverview { overview, conversations, messages, notices }) =
             super::job(state, Request::QaOverview { config: None }, Vec::new()).await
@@ -116,6 +116,7 @@ pub fn refresh(state: AppState, view: QaView) {
                 state.notify(Tone::Error, n.localize(state.lang()));
             }
             view.overview.set(Some((overview, conversations, messages)));
+            load_desk(state, view);
         } else {
             view.computed_for.set(None);
         }
