@@ -57,6 +57,12 @@ pub enum Request {
     QaConversation { conv: u32 },
     /// Save a human review (validated against its scorecard first).
     QaSaveReview { review: Box<crate::qa::Review> },
+    /// The reviewer's desk: sampling plan, disputes, calibration, configuration in use.
+    QaDesk,
+    /// Change the QA work (reviewer, rules, plan, disputes) and answer with the desk.
+    QaEdit { edit: Box<crate::qa::QaEdit> },
+    /// 未成交分析 over the workspace's chats and orders.
+    QaUnconverted,
     /// The KPI table over `period` (`None`: the whole period of the data) cut by `by`.
     KpiTable { period: Option<crate::model::Period>, by: crate::kpi::GroupBy, lang: Lang },
     /// The formula, numerator, denominator and rows behind one figure.
@@ -228,6 +234,15 @@ pub enum Response {
     /// The review was saved when `errors` is empty; otherwise nothing changed.
     QaReviewSaved {
         errors: Vec<crate::qa::ReviewError>,
+    },
+    /// The reviewer's desk; `error`: why the edit asked for was refused (nothing changed).
+    QaDesk {
+        desk: Box<crate::qa::QaDesk>,
+        error: Option<crate::qa::EditError>,
+    },
+    /// `None` when the workspace has no orders.
+    QaUnconverted {
+        view: Option<Box<crate::qa::UnconvertedView>>,
     },
     /// A KPI table (`None` when the data has no dated rows); `span` is the whole period the
     /// data covers.

@@ -1,10 +1,14 @@
-//! QA page actions: run QA over the workspace in the worker and fetch the drill-down views.
+//! QA page actions: run QA over the workspace in the worker, fetch the drill-down views and the
+//! reviewer's desk (sampling plan, disputes, calibration, rules), and send the user's edits.
 //! The page keeps the answers in a [`QaView`]; nothing here computes anything.
 
 use kefu_core::jobs::{Request, Response};
 use kefu_core::lang::Localize;
 use kefu_core::model::{DatasetKind, NameId};
-use kefu_core::qa::{ConvRow, ConvView, Given, Overview, Review, ReviewError, ScoreOutcome, Scorecard};
+use kefu_core::qa::{
+    ConvRow, ConvView, Given, Overview, QaConfig, QaDesk, QaEdit, Review, ReviewError, ScoreOutcome,
+    Scorecard, UnconvertedView,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -31,6 +35,28 @@ pub struct QaView {
     pub errors: RwSignal<Vec<ReviewError>>,
     /// Workspace manifest the overview was computed for (to recompute after an import).
     pub computed_for: RwSignal<Option<Vec<String>>>,
+    /// The part of the page shown.
+    pub tab: RwSignal<Tab>,
+    /// The reviewer's desk (plan, disputes, calibration, configuration in use).
+    pub desk: RwSignal<Option<QaDesk>>,
+    /// The conversations `[` and `]` walk through (the list the open one was picked from).
+    pub list: RwSignal<Vec<u32>>,
+    /// 未成交分析: `None` not loaded yet, `Some(None)` no orders in the workspace.
+    pub unconverted: RwSignal<Option<Option<UnconvertedView>>>,
+    /// The rule and scorecard editor's working copy (`None`: not being edited).
+    pub draft: RwSignal<Option<QaConfig>>,
+}
+
+/// The parts of the QA page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Sampling,
+    Disputes,
+    Calibration,
+    Unconverted,
+    Rules,
+    Help,
 }
 
 impl QaView {
@@ -47,6 +73,11 @@ impl QaView {
             active: RwSignal::new(0),
             errors: RwSignal::new(Vec::new()),
             computed_for: RwSignal::new(None),
+            tab: RwSignal::new(Tab::Overview),
+            desk: RwSignal::new(None),
+            list: RwSignal::new(Vec::new()),
+            unconverted: RwSignal::new(None),
+            draft: RwSignal::new(None),
         }
     }
 }
@@ -74,6 +105,9 @@ pub fn refresh(state: AppState, view: QaView) {
     view.agent.set(None);
     view.conversations.set(Vec::new());
     view.conversation.set(None);
+    view.unconverted.set(None);
+    view.list.set(Vec::new());
+    // One run at a time: the desk is asked for once the worker has the run.
     spawn_local(async move {
         if let Some(Response::QaOverview { overview, conversations, messages, notices }) =
             super::job(state, Request::QaOverview { config: None }, Vec::new()).await
@@ -82,6 +116,7 @@ pub fn refresh(state: AppState, view: QaView) {
                 state.notify(Tone::Error, n.localize(state.lang()));
             }
             view.overview.set(Some((overview, conversations, messages)));
+            load_desk(state, view);
         } else {
             view.computed_for.set(None);
         }
@@ -99,6 +134,12 @@ pub fn open_agent(state: AppState, view: QaView, agent: NameId) {
             view.conversations.set(rows);
         }
     });
+}
+
+/// Shows one conversation picked from `list` (which `[` and `]` then walk through).
+pub fn open_in(state: AppState, view: QaView, conv: u32, list: Vec<u32>) {
+    view.list.set(list);
+    open_conversation(state, view, conv);
 }
 
 /// Shows one conversation with its evidence and its review.
@@ -168,9 +209,14 @@ pub fn save_review(state: AppState, view: QaView) {
                 view.saved.set(true);
                 view.errors.set(Vec::new());
                 state.notify(Tone::Success, state.lang().pick("复核已保存。", "Review saved.").to_owned());
-                // The overview's review scores change.
+                // Shown as stored (the current reviewer's, with its dispute).
+                if let Some(conv) = view.current.get_untracked() {
+                    open_conversation(state, view, conv);
+                }
+                // The overview's review scores and the plan's progress change.
                 view.computed_for.set(None);
                 refresh_overview(state, view);
+                load_desk(state, view);
             } else {
                 // Listed under the form, with the items' names.
                 view.errors.set(errors);
@@ -192,12 +238,16 @@ fn refresh_overview(state: AppState, view: QaView) {
     });
 }
 
-/// Opens the next (`step` 1) or previous (`step` -1) conversation of the list.
+/// Opens the next (`step` 1) or previous (`step` -1) conversation of the list it was picked
+/// from (the agent's conversations when none was given).
 pub fn step_conversation(state: AppState, view: QaView, step: isize) {
-    let next = view.conversations.with_untracked(|rows| {
-        let cur = view.current.get_untracked()?;
-        let at = rows.iter().position(|r| r.conv == cur)?;
-        rows.get(at.checked_add_signed(step)?).map(|r| r.conv)
+    let mut list = view.list.get_untracked();
+    if list.is_empty() {
+        list = view.conversations.with_untracked(|rows| rows.iter().map(|r| r.conv).collect());
+    }
+    let next = view.current.get_untracked().and_then(|cur| {
+        let at = list.iter().position(|&c| c == cur)?;
+        list.get(at.checked_add_signed(step)?).copied()
     });
     if let Some(conv) = next {
         open_conversation(state, view, conv);
@@ -224,4 +274,81 @@ pub fn on_key(state: AppState, view: QaView, key: &str) -> bool {
         _ => return false,
     }
     true
+}
+
+/// Loads the reviewer's desk.
+pub fn load_desk(state: AppState, view: QaView) {
+    spawn_local(async move {
+        if let Some(Response::QaDesk { desk, .. }) = super::job(state, Request::QaDesk, Vec::new()).await {
+            view.desk.set(Some(*desk));
+        }
+    });
+}
+
+/// Sends `edit`; `done` runs when it was accepted. A refused edit is shown as an error notice.
+/// A changed configuration recomputes everything; a changed reviewer reloads the open review.
+pub fn edit(state: AppState, view: QaView, edit: QaEdit, done: impl FnOnce() + 'static) {
+    let reruns = matches!(edit, QaEdit::SetConfig { .. } | QaEdit::ResetConfig);
+    let reviewer = matches!(edit, QaEdit::SetReviewer { .. });
+    let resolves = matches!(edit, QaEdit::Dispute { .. } | QaEdit::Resolve { .. });
+    spawn_local(async move {
+        let req = Request::QaEdit { edit: Box::new(edit) };
+        let Some(Response::QaDesk { desk, error }) = super::job(state, req, Vec::new()).await else { return };
+        view.desk.set(Some(*desk));
+        if let Some(e) = error {
+            state.notify(Tone::Error, e.localize(state.lang()));
+            return;
+        }
+        done();
+        if reruns {
+            view.draft.set(None);
+            view.computed_for.set(None);
+            refresh(state, view);
+        } else if reviewer || resolves {
+            if let Some(conv) = view.current.get_untracked() {
+                open_conversation(state, view, conv);
+            }
+            if resolves {
+                view.computed_for.set(None);
+                refresh_overview(state, view);
+            }
+        }
+    });
+}
+
+/// Loads 未成交分析 (once per run).
+pub fn load_unconverted(state: AppState, view: QaView) {
+    if view.unconverted.with_untracked(Option::is_some) {
+        return;
+    }
+    spawn_local(async move {
+        if let Some(Response::QaUnconverted { view: v }) =
+            super::job(state, Request::QaUnconverted, Vec::new()).await
+        {
+            view.unconverted.set(Some(v.map(|v| *v)));
+        }
+    });
+}
+
+/// Shows a part of the page.
+pub fn show_tab(state: AppState, view: QaView, tab: Tab) {
+    view.tab.set(tab);
+    if tab == Tab::Unconverted {
+        load_unconverted(state, view);
+    }
+    if tab == Tab::Rules && view.draft.with_untracked(Option::is_none) {
+        view.draft.set(view.desk.with_untracked(|d| d.as_ref().map(|d| d.config.clone())));
+    }
+}
+
+/// Changes the editor's working copy (started from the configuration in use).
+pub fn edit_draft(view: QaView, f: impl FnOnce(&mut QaConfig)) {
+    let start = view
+        .draft
+        .get_untracked()
+        .or_else(|| view.desk.with_untracked(|d| d.as_ref().map(|d| d.config.clone())));
+    if let Some(mut cfg) = start {
+        f(&mut cfg);
+        view.draft.set(Some(cfg));
+    }
 }

@@ -85,16 +85,18 @@ async fn with_index<T>(
     ensure_index(&ws, Some(rep));
     if !ws.chats.threads.is_empty() {
         // The QA page reports a reviews document it cannot read; here it only means no reviews.
-        let (work, _) = read_work::<QaWork>(db, WorkArea::Qa).await?;
-        qa::with_report(db, None, rep, |_, cfg, report| {
+        let (mut work, _) = read_work::<QaWork>(db, WorkArea::Qa).await?;
+        let config = work.config().clone();
+        let reviews = std::mem::take(&mut work.reviews);
+        qa::with_report(db, &config, rep, |_, cfg, report| {
             // Another job may have replaced the index while this one waited.
             ensure_index(&ws, None);
             LAST.with_borrow_mut(|l| {
                 let Some(b) = l.as_mut() else { return };
-                let current = b.qa.as_ref().is_some_and(|q| q.config == *cfg && q.reviews == work.reviews);
+                let current = b.qa.as_ref().is_some_and(|q| q.config == *cfg && q.reviews == reviews);
                 if !current {
-                    let facts = QaFacts::build(&b.index, report, &b.workspace.chats, cfg, &work.reviews);
-                    b.qa = Some(QaState { config: cfg.clone(), reviews: work.reviews, facts });
+                    let facts = QaFacts::build(&b.index, report, &b.workspace.chats, cfg, &reviews);
+                    b.qa = Some(QaState { config: cfg.clone(), reviews, facts });
                 }
             })
         })

@@ -100,6 +100,9 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),
         Request::QaConversation { conv } => (qa::conversation(&db, conv, rep).await, None),
         Request::QaSaveReview { review } => (qa::save_review(&db, *review, rep).await, None),
+        Request::QaDesk => (qa::desk(&db, rep).await, None),
+        Request::QaEdit { edit } => (qa::edit(&db, *edit, rep).await, None),
+        Request::QaUnconverted => (qa::unconverted(&db, rep).await, None),
         Request::KpiTable { period, by, lang } => (kpi::table(&db, period, by, lang, rep).await, None),
         Request::KpiExplain { kpi: k, scope, period, lang } => {
             (kpi::explain(&db, k, scope, period, lang, rep).await, None)

@@ -1,7 +1,10 @@
-// End-to-end test of the QA page (issue 4, first part): with no chats it says what to do; with
-// the demo workspace every conversation is checked, agents are listed with their automatic
-// scores, an agent's worst conversation opens with its evidence highlighted; after a reload the
-// page computes the same overview again.
+// End-to-end tests of the QA page (issue 4). First: with no chats it says what to do; with the
+// demo workspace every conversation is checked, agents are listed with their automatic scores,
+// an agent's worst conversation opens with its evidence highlighted and is reviewed from the
+// keyboard; after a reload the page computes the same overview again. Second: the reviewer's
+// desk — a sampling plan walked with the keyboard, a dispute accepted with a new score, a
+// second reviewer and the calibration view, 未成交分析, editing a rule's word list (the hit
+// count changes), reload keeps all of it, and 恢复默认.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, open, ready, shot, nav, foreignRequests } from './harness.mjs';
@@ -110,6 +113,171 @@ test('QA overview, drill-down and highlighted evidence on the demo workspace', a
     const again = page.locator(`#qa-review tr[data-category="${category}"]`);
     assert.equal(await again.getAttribute('data-given'), target);
     assert.equal(await page.inputValue('#review-comment-0'), '买家已确认，属误判');
+
+    assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
+    assert.deepEqual(b.problems, [], 'errors in the page');
+  } finally {
+    await b.close();
+  }
+});
+
+const tab = async (page, id) => {
+  await page.click(`#qa-tabs [data-tab="${id}"]`);
+};
+const facts = (page) => page.textContent('#qa-conversation p.muted');
+const rudeHits = async (page) => Number(await page.getAttribute('#qa-rules tr[data-rule="rude"]', 'data-hits'));
+
+test('QA desk: sampling, disputes, calibration, unconverted, rule editor, reload and reset', async () => {
+  const b = await launch();
+  const { page } = b;
+  try {
+    await open(page, site.origin + '/#/import');
+    await page.click('#load-demo-welcome');
+    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
+    await ready(page);
+    await nav(page, 'qa');
+    await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+    // The weekly trend is drawn for every agent, and the rules hit most often are listed.
+    const sparks = await page.$$eval('#qa-agents tbody svg.spark', (s) => s.map((x) => x.dataset.scores));
+    assert.ok(sparks.length >= 12 && sparks.every((d) => /\d/.test(d)), JSON.stringify(sparks.slice(0, 3)));
+    const rudeBefore = await rudeHits(page);
+    assert.ok(rudeBefore >= 0);
+    assert.ok(await page.locator('#qa-rules tbody tr').count() >= 10);
+
+    // 1. Sampling plan: 2 per agent in the latest week; walk it with the keyboard.
+    await tab(page, 'sampling');
+    await page.fill('#sample-n', '2');
+    await page.click('#sample-draw');
+    await page.locator('#sample-progress').waitFor({ timeout: 60_000 });
+    const progress0 = await page.textContent('#sample-progress');
+    const m = progress0.match(/^已抽查 0 \/ (\d+)$/);
+    assert.ok(m, progress0);
+    const planned = Number(m[1]);
+    assert.ok(planned >= 12, `planned ${planned}`);
+    await page.click('#sample-start');
+    await page.locator('#qa-conversation').waitFor({ timeout: 60_000 });
+    const f1 = await facts(page);
+    await page.keyboard.press(']');
+    await page.waitForFunction((f) => document.querySelector('#qa-conversation p.muted')?.textContent !== f, f1);
+    const sampledFacts = await facts(page);
+    await page.locator('#review-state[data-saved="false"]').waitFor();
+    await page.keyboard.press('s');
+    await page.locator('#review-state[data-saved="true"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction((p) => document.querySelector('#sample-progress')?.textContent === p, `已抽查 1 / ${planned}`);
+    assert.equal(await page.locator('#qa-sample tr[data-reviewed="true"]').count(), 1);
+    await shot(page, 'qa-sampling');
+
+    // 2. Dispute the review, then accept it with a changed value: the stored score changes.
+    await page.click('#dispute-open');
+    await page.fill('#dispute-reason', '买家先出言不逊，客服回复合理');
+    await page.click('#dispute-submit');
+    await page.locator('#qa-dispute[data-status="open"]').waitFor({ timeout: 30_000 });
+    await tab(page, 'disputes');
+    const openRow = page.locator('#qa-disputes tr[data-status="open"]');
+    await openRow.waitFor();
+    assert.equal(await openRow.count(), 1);
+    assert.match(await openRow.textContent(), /买家先出言不逊/);
+    const scoreBefore = await openRow.locator('td.num').textContent();
+    await openRow.click();
+    await page.waitForFunction((f) => document.querySelector('#qa-conversation p.muted')?.textContent === f, sampledFacts);
+    await page.locator('#qa-dispute[data-status="open"]').waitFor();
+    const first = page.locator('#qa-review tr[data-category]').first();
+    const given = await first.getAttribute('data-given');
+    const lower = given === '1' ? '2' : '1';
+    await page.locator('#qa-review h3').click();
+    await page.keyboard.press(lower);
+    assert.equal(await first.getAttribute('data-given'), lower);
+    if (await page.locator('#review-comment-0').count()) await page.fill('#review-comment-0', '申诉核实后调整');
+    await page.fill('#dispute-note', '核实后改分');
+    await page.click('#dispute-accept');
+    const accepted = page.locator('#qa-disputes tr[data-status="accepted"]');
+    await accepted.waitFor({ timeout: 30_000 });
+    assert.notEqual(await accepted.locator('td.num').textContent(), scoreBefore, 'accepting changed the score');
+    assert.match(await accepted.textContent(), /已接受，已改分/);
+    await page.locator('#qa-dispute[data-status="resolved"]').waitFor();
+    await shot(page, 'qa-disputes');
+
+    // 3. A second reviewer scores the same conversation differently: calibration shows it.
+    await page.fill('#qa-reviewer', '王组长');
+    await page.click('#qa-reviewer-apply');
+    await page.waitForFunction(() => document.querySelector('#qa-reviewer-mode')?.textContent.includes('王组长'));
+    await page.waitForFunction(() => document.querySelector('#review-by')?.textContent.includes('主管'));
+    const chief = await first.getAttribute('data-given');
+    const other = chief === '1' ? '3' : '1';
+    await page.locator('#qa-review h3').click();
+    await page.keyboard.press(other);
+    if (await page.locator('#review-comment-0').count()) await page.fill('#review-comment-0', '标准更严');
+    await page.locator('#qa-review h3').click();
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => document.querySelector('#review-by')?.textContent.includes('王组长'), null, { timeout: 30_000 });
+    await tab(page, 'calibration');
+    const wang = page.locator('.calibration-group tr[data-reviewer="王组长"]');
+    await wang.waitFor({ timeout: 30_000 });
+    assert.notEqual(Number(await wang.getAttribute('data-deviation')), 0, 'the second reviewer deviates');
+    assert.ok(await page.locator('.calibration-group tr[data-reviewer="主管"]').count() === 1);
+    const disagree = await page.$$eval('.calibration-categories tr[data-category]',
+      (rows) => rows.filter((r) => r.dataset.agreeing !== r.dataset.pairs).length);
+    assert.ok(disagree >= 1, 'a category where they disagree');
+    await shot(page, 'qa-calibration');
+
+    // 4. Unconverted enquiries (the demo has orders): reasons with counts, examples open.
+    await tab(page, 'unconverted');
+    await page.locator('#unconverted-reasons tr.reason').first().waitFor({ timeout: 60_000 });
+    const reasons = await page.$$eval('#unconverted-reasons tr.reason', (rows) => rows.map((r) => [r.dataset.reason, Number(r.dataset.count)]));
+    assert.ok(reasons.length >= 3 && reasons.every(([, n]) => n > 0), JSON.stringify(reasons));
+    assert.ok(reasons.some(([r]) => r === 'price'), JSON.stringify(reasons));
+    assert.match(await page.textContent('#unconverted-summary'), /咨询 [\d,]+ 次/);
+    await page.locator('#unconverted-reasons ul.examples li').first().click();
+    await page.locator('#qa-conversation li.line').first().waitFor({ timeout: 30_000 });
+    await shot(page, 'qa-unconverted');
+
+    // 5. Edit a rule: "亲" (in many agent lines) becomes a forbidden phrase; the hit count moves.
+    await tab(page, 'rules');
+    const words = page.locator('.rule-edit[data-rule="rude"] .word-list[data-list="phrases"]');
+    await words.locator('.phrase-input').fill('亲');
+    await words.locator('.phrase-add').click();
+    await words.locator('.chip[data-phrase="亲"]').waitFor();
+    await page.click('#cfg-save');
+    await page.locator('#cfg-state[data-custom="true"]').waitFor({ timeout: 60_000 });
+    await shot(page, 'qa-rules');
+    await tab(page, 'overview');
+    await page.waitForFunction((n) => Number(document.querySelector('#qa-rules tr[data-rule="rude"]')?.dataset.hits) > n,
+      rudeBefore, { timeout: 120_000 });
+    const rudeAfter = await rudeHits(page);
+
+    await tab(page, 'help');
+    assert.match(await page.textContent('#help-formulas'), /评审得分 = Σ\(权重 × 分类得分\)/);
+    assert.match(await page.textContent('#help-rules tr[data-rule="slow_reply"]'), /120 秒/);
+    assert.match(await page.textContent('#help-matching'), /暂不识别/);
+    await shot(page, 'qa-help');
+
+    // 6. Reload: plan, disputes, reviewer and rules are still there.
+    await page.reload();
+    await ready(page);
+    await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('#qa-rules tr[data-rule="rude"]')?.dataset.hits) === n,
+      rudeAfter, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('#qa-reviewer')?.value === '王组长');
+    await tab(page, 'sampling');
+    await page.waitForFunction((p) => document.querySelector('#sample-progress')?.textContent === p, `已抽查 1 / ${planned}`);
+    await tab(page, 'disputes');
+    await page.locator('#qa-disputes tr[data-status="accepted"]').waitFor();
+    await tab(page, 'rules');
+    await page.locator('#cfg-state[data-custom="true"]').waitFor();
+    await page.locator('.rule-edit[data-rule="rude"] .chip[data-phrase="亲"]').waitFor();
+
+    // 7. 恢复默认: the default rules again, and the count they give.
+    await page.click('#cfg-reset');
+    await page.locator('#cfg-state[data-custom="false"]').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.rule-edit[data-rule="rude"] .chip[data-phrase="亲"]').count(), 0);
+    await tab(page, 'overview');
+    await page.waitForFunction((n) => Number(document.querySelector('#qa-rules tr[data-rule="rude"]')?.dataset.hits) === n,
+      rudeBefore, { timeout: 120_000 });
+
+    // Print: the overview on paper, without the tabs and buttons.
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'qa-print');
+    await page.emulateMedia({ media: 'screen' });
 
     assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
     assert.deepEqual(b.problems, [], 'errors in the page');

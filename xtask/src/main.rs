@@ -14,6 +14,7 @@ mod bench;
 mod bench_kpi;
 mod bench_kpi_browser;
 mod bench_qa;
+mod bench_qa_browser;
 mod bench_roster;
 mod bench_training;
 mod fuzz;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]).map(|_| ()),
         Some("bench-import") => bench::bench_import(&args[1..]),
         Some("bench-qa") => bench_qa::bench_qa(&args[1..]),
+        Some("bench-qa-browser") => bench_qa_browser::bench_qa_browser(&args[1..]),
         Some("bench-kpi") => bench_kpi::bench_kpi(&args[1..]),
         Some("bench-kpi-browser") => bench_kpi_browser::bench_kpi_browser(&args[1..]),
         Some("bench-roster") => bench_roster::bench_roster(&args[1..]),

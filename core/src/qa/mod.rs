@@ -14,6 +14,7 @@
 //!
 //! Everything here is pure: time comes in as data, randomness is seeded.
 
+pub mod desk;
 pub mod engine;
 pub mod overview;
 pub mod review;
@@ -28,6 +29,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use desk::{
+    CalibrationView, DisputeRow, EditError, ExampleRow, QaDesk, QaEdit, ReasonRow, RunRef, SampleRow,
+    SampleView, UnconvertedView, check_config, desk, unconverted_view,
+};
 pub use engine::{Conversation, Hit, Metrics};
 pub use overview::{
     AgentRow, ConvFilter, ConvRow, Overview, TeamRow, WeekCell, conversations_of, overview, overview_csv,
@@ -41,7 +46,7 @@ pub use sample::{SampleItem, SamplePlan, sample};
 pub use score::{Category, Given, ScoreOutcome, Scorecard, Scorecards, formulas};
 pub use text::{RuleSetError, char_range, matching_notes};
 pub use unconverted::{Reason, ReasonGroup, UnconvertedParams, UnconvertedReport, unconverted};
-pub use work::QaWork;
+pub use work::{QaWork, Sampled, Sampling};
 
 use crate::Ts;
 use crate::model::{ChatLog, MsgKind, NameId, Role, Staff};

@@ -109,6 +109,67 @@ impl Rule {
     pub fn is_risk(&self) -> bool {
         matches!(self.check, Check::Phrase { risk: true, .. })
     }
+
+    /// What the rule checks, in plain words with its current thresholds (for the app's help).
+    pub fn explain(&self, lang: Lang, set: &RuleSet) -> String {
+        let slow = set.slow_reply_secs;
+        let zh = lang == Lang::Zh;
+        let t = |z: String, e: String| if zh { z } else { e };
+        match self.check {
+            Check::Phrase { side: Side::Agent, .. } => t(
+                "客服人工消息中出现词表中的词即命中，每出现一次算一次（自动回复不检查）。".into(),
+                "A word of the list in a human agent line; every occurrence counts (auto-replies are not checked).".into(),
+            ),
+            Check::Phrase { side: Side::Buyer, .. } => t(
+                "买家消息中出现词表中的词时标记为风险会话并记录触发的句子；只作标记，不扣客服分。".into(),
+                "A word of the list in a buyer line flags the conversation as a risk, with the line; never costs the agent points.".into(),
+            ),
+            Check::Greeting { fresh_secs } => t(
+                format!("每位客服在会话中的第一条人工回复没有问候语即命中；该客服在此前 {} 分钟内已在同一买家处发过言（接续对话）时不查。", fresh_secs / 60),
+                format!("An agent's first human reply in a conversation has no greeting; not checked when that agent wrote to the buyer within the previous {} minutes (a continued talk).", fresh_secs / 60),
+            ),
+            Check::Closing { window } => t(
+                format!("买家最后三句中出现结束用语（触发词，如“谢谢”“好的”）而客服最后 {window} 句人工消息都没有结束语即命中。"),
+                format!("The buyer ended the talk (a trigger word such as 谢谢 in one of their last three lines) and none of the agent's last {window} human lines has a closing."),
+            ),
+            Check::RatingInvite { window } => t(
+                format!("同结束语的条件下，客服最后 {window} 句人工消息没有邀请评价即命中。"),
+                format!("Same condition as the closing, with no rating invitation in the agent's last {window} human lines."),
+            ),
+            Check::LateNoApology { after_secs, within } => t(
+                format!("买家提问后超过 {after_secs} 秒才回复，且该回复及其后 {} 句内没有致歉语即命中。", within.saturating_sub(1)),
+                format!("A reply more than {after_secs} s after the buyer's question with no apology in it or the next {} agent lines.", within.saturating_sub(1)),
+            ),
+            Check::FollowUp { within_secs } => t(
+                format!("客服说了“稍等/我帮您查一下”这类话后 {} 分钟内没有再发人工消息即命中（跨会话查看同一买家）。", within_secs / 60),
+                format!("A \"let me check\" line not followed by another human agent line within {} minutes (looks across the buyer's thread).", within_secs / 60),
+            ),
+            Check::SingleChar => t(
+                "客服人工消息去掉空格和标点后只有一个字（如“嗯”“哦”）即命中。".into(),
+                "A human agent line of one character once spaces and punctuation are removed (嗯, 哦).".into(),
+            ),
+            Check::SlowReply => t(
+                format!("买家发言后超过 {slow} 秒客服才回复，每次算一次。"),
+                format!("A reply more than {slow} s after the buyer wrote; each one counts."),
+            ),
+            Check::Unanswered => t(
+                "会话以买家消息结束且无人回复即命中；若这些消息都只是“谢谢、好的、再看看”之类（触发词）则不算。".into(),
+                "The conversation ends with buyer lines nobody answered, unless each of them holds a trigger word (谢谢, 好的, 再看看…).".into(),
+            ),
+            Check::AddressConfirm => t(
+                "会话中提到已下单/付款（触发词），而客服没有任何核对地址的话即命中。".into(),
+                "An order came up (trigger words, either side) but no agent line confirms the address.".into(),
+            ),
+            Check::Soothe { within } => t(
+                format!("买家表达不满（触发词，如“投诉”“太差”）后，客服接下来 {within} 句人工消息都没有安抚或致歉即命中。"),
+                format!("A buyer line with an upset word (投诉, 太差…) and none of the agent's next {within} human lines soothes or apologises."),
+            ),
+            Check::TransferNoReply => t(
+                "买家发言后客服没有先回复就把会话转给了别人即命中。".into(),
+                "The agent handed the buyer over after the buyer wrote but before replying themselves.".into(),
+            ),
+        }
+    }
 }
 
 /// The whole rule set plus the conversation conventions it relies on.

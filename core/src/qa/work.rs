@@ -1,19 +1,75 @@
 //! The QA part of the supervisor's work, as stored (`store::WorkArea::Qa`): the human reviews
-//! (with their disputes). Reviews are keyed by conversation (`ConvKey`), so they survive
-//! re-imports and re-runs of the automatic checks.
+//! (with their disputes), the reviewer's name and calibration session, the edited rules and
+//! scorecards, and the sampling plan. Reviews and sampled conversations are keyed by
+//! conversation (`ConvKey`), so they survive re-imports and re-runs of the automatic checks.
 
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ConvKey, Review};
+use super::{ConvKey, QaConfig, Review, SamplePlan};
+use crate::Ts;
+
+/// The reviewer's name until the supervisor types another.
+pub const DEFAULT_REVIEWER: &str = "主管";
+
+static DEFAULT_CONFIG: LazyLock<QaConfig> = LazyLock::new(QaConfig::default);
 
 /// Everything QA keeps of the user's work.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct QaWork {
     pub reviews: Vec<Review>,
+    /// Who reviews: saved reviews carry this name.
+    pub reviewer: String,
+    /// The calibration session reviews are saved in; `None`: ordinary reviews that count.
+    pub calibration: Option<String>,
+    /// Edited rules, thresholds and scorecards; `None`: the defaults.
+    pub config: Option<QaConfig>,
+    /// The current sampling plan (抽查) and the conversations it drew.
+    pub sampling: Option<Sampling>,
+}
+
+impl Default for QaWork {
+    fn default() -> Self {
+        QaWork {
+            reviews: Vec::new(),
+            reviewer: DEFAULT_REVIEWER.into(),
+            calibration: None,
+            config: None,
+            sampling: None,
+        }
+    }
+}
+
+/// A drawn sampling plan: the plan, the week it was drawn for, and the conversations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sampling {
+    pub plan: SamplePlan,
+    /// Monday of the week sampled; `None`: every week.
+    pub week: Option<NaiveDate>,
+    pub items: Vec<Sampled>,
+    /// When it was drawn.
+    pub made: Ts,
+}
+
+/// One conversation the plan drew.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sampled {
+    pub key: ConvKey,
+    /// The agent's name (sub-account).
+    pub agent: String,
+    pub week: NaiveDate,
+    pub risky: bool,
 }
 
 impl QaWork {
+    /// The configuration in use.
+    pub fn config(&self) -> &QaConfig {
+        self.config.as_ref().unwrap_or(&DEFAULT_CONFIG)
+    }
+
     /// The review that counts for `conv`: the latest one outside calibration.
     pub fn review_of(&self, conv: &ConvKey) -> Option<&Review> {
         self.reviews

@@ -114,7 +114,10 @@ pub fn decode_dataset(key: &str, bytes: &[u8]) -> Result<Dataset, StoreError> {
         stored.dataset
     };
     if dataset.meta.id != key {
-        return Err(StoreError::Corrupt { what, detail: format!("record holds dataset {}", dataset.meta.id) });
+        return Err(StoreError::Corrupt {
+            what,
+            detail: format!("record holds dataset {}", dataset.meta.id),
+        });
     }
     Ok(dataset)
 }
