@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
             <main class="page" id=move || format!("page-{}", state.page.get().id())>
                 {move || match state.page.get() {
                     Page::Import => pages::import::ImportPage().into_any(),
-                    Page::Roster => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Roster }).into_any(),
+                    Page::Roster => pages::roster::RosterPage().into_any(),
                     Page::Qa => pages::qa::QaPage().into_any(),
                     Page::Kpi => pages::kpi::KpiPage().into_any(),
                     Page::Training => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Training }).into_any(),

@@ -79,6 +79,12 @@ pub enum Request {
     LoadWork { area: crate::store::WorkArea },
     /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
     SaveWork { area: crate::store::WorkArea, body_json: String },
+    /// Roster: forecast, staffing and the compiled plan from the workspace's chats and staff.
+    RosterPrepare { work: Box<crate::roster::work::RosterWork> },
+    /// Roster: run the optimiser in steps, reporting `Progress::roster` after each.
+    RosterSolve { job: Box<crate::roster::work::SolveJob> },
+    /// Roster: stop the running solve after its current step; it answers with the best so far.
+    RosterStop,
 }
 
 /// One file to analyse.
@@ -133,6 +139,10 @@ pub enum Stage {
     Inspecting,
     /// Computing figures (KPI).
     Computing,
+    /// Forecasting chats and agents needed (roster).
+    Forecasting,
+    /// Searching for a better roster.
+    Optimising,
 }
 
 impl Stage {
@@ -148,6 +158,10 @@ impl Stage {
             Stage::Loading => lang.pick("正在载入数据", "Loading the data"),
             Stage::Inspecting => lang.pick("正在质检会话", "Checking conversations"),
             Stage::Computing => lang.pick("正在计算绩效指标", "Computing the KPIs"),
+            Stage::Forecasting => {
+                lang.pick("正在预测咨询量和所需人手", "Forecasting chats and agents needed")
+            }
+            Stage::Optimising => lang.pick("正在优化排班", "Optimising the roster"),
         }
     }
 }
@@ -161,6 +175,9 @@ pub struct Progress {
     /// What is being worked on (a file name), when useful.
     #[serde(default)]
     pub detail: String,
+    /// The roster optimiser's latest point (objective chart), while it runs.
+    #[serde(default)]
+    pub roster: Option<crate::roster::work::SolvePoint>,
 }
 
 impl Progress {
@@ -268,6 +285,18 @@ pub enum Response {
         span: Option<crate::model::Period>,
         /// A `work/kpi` document that could not be read (kept aside).
         notices: Vec<crate::store::OpenNotice>,
+    },
+    RosterPrepared {
+        result: Result<Box<crate::roster::work::Prepared>, crate::roster::work::PrepareError>,
+    },
+    /// The best roster found; `points` is the objective chart, `first_legal_ms` the time from
+    /// the job's start to the first roster without a hard violation.
+    RosterSolved {
+        roster: crate::roster::model::Roster,
+        points: Vec<crate::roster::work::SolvePoint>,
+        first_legal_ms: Option<f64>,
+        stopped: bool,
+        ms: f64,
     },
     /// Done; nothing to report.
     Done,

@@ -17,6 +17,11 @@ impl FileBytes {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Bytes made on the page (a CSV written by the core), ready to download.
+    pub fn from_bytes(bytes: &[u8]) -> FileBytes {
+        FileBytes(Uint8Array::from(bytes))
+    }
 }
 
 /// Name, size and type of a file the user gave us.

@@ -24,6 +24,20 @@ pub fn now_local() -> String {
     )
 }
 
+/// The UTC time now as `YYYYMMDDTHHMMSSZ` (iCalendar's DTSTAMP).
+pub fn now_utc_stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        d.get_utc_full_year(),
+        d.get_utc_month() + 1,
+        d.get_utc_date(),
+        d.get_utc_hours(),
+        d.get_utc_minutes(),
+        d.get_utc_seconds()
+    )
+}
+
 /// Milliseconds since an arbitrary origin, for throttling progress reports.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -183,3 +183,9 @@ impl std::io::Seek for BlobReader {
         Ok(self.pos)
     }
 }
+
+/// Lets the worker's event loop run (other requests, such as a Stop, are received), then
+/// resumes: a zero-delay timer.
+pub async fn yield_now() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}

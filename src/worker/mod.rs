@@ -9,6 +9,7 @@ mod cache;
 mod import;
 mod kpi;
 mod qa;
+mod roster;
 
 use kefu_core::demo::{self, DemoConfig};
 use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
@@ -40,7 +41,7 @@ impl Reporter {
             self.last = now;
             worker_scope::post_progress(
                 self.id,
-                &Progress { stage, done, total, detail: self.detail.clone() },
+                &Progress { stage, done, total, detail: self.detail.clone(), roster: None },
             );
         }
     }
@@ -75,6 +76,11 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
             import::discard(items);
             return (Ok(Response::Done), None);
         }
+        Request::RosterStop => {
+            roster::stop();
+            return (Ok(Response::Done), None);
+        }
+        Request::RosterSolve { job } => return (roster::solve((**job).clone(), rep).await, None),
         _ => {}
     }
     let db = match Db::open().await {
@@ -95,7 +101,10 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         }
         Request::ClearAll => (clear_all(&db).await, None),
         Request::Commit { items, now } => (import::commit(&db, &items, &now, rep).await, None),
-        Request::Analyse { .. } | Request::Discard { .. } => unreachable!("answered above"),
+        Request::Analyse { .. }
+        | Request::Discard { .. }
+        | Request::RosterStop
+        | Request::RosterSolve { .. } => unreachable!("answered above"),
         Request::QaOverview { config } => (qa::overview(&db, config.map(|c| *c), rep).await, None),
         Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),
         Request::QaConversation { conv } => (qa::conversation(&db, conv, rep).await, None),
@@ -117,6 +126,7 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::KpiAppraisal { day, lang } => (kpi::appraise(&db, day, lang, rep).await, None),
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
+        Request::RosterPrepare { work } => (roster::prepare(&db, *work, rep).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),

@@ -15,6 +15,7 @@
 //! - [`kefu`]: the practical Kefu model compiled into the generic problem.
 //! - [`intraday`]: re-planning today with suggestions (替补).
 //! - [`export`]: CSV and iCalendar text.
+//! - [`work`]: the app's roster work document, `prepare` (forecast → staffing → plan), solve jobs.
 pub mod curtois;
 pub mod eval;
 pub mod export;
@@ -25,3 +26,4 @@ pub mod model;
 mod rowdp;
 pub mod solver;
 pub mod staffing;
+pub mod work;

@@ -1,0 +1,634 @@
+//! The roster page's user work and its preparation (the app's side of the pipeline).
+//!
+//! [`RosterWork`] is what the supervisor sets on the 排班 page — staffing parameters, marked
+//! days and overrides, the pre-/after-sale split, staff edits, leave and day-off requests,
+//! shift templates, rules, the seed, and the current roster with its locks. The app stores it
+//! as the `work/roster` document (`store::WorkArea::Roster`), so fields are added with
+//! `#[serde(default)]`.
+//!
+//! [`prepare`] turns the imported chat log and staff list plus the work into what the page
+//! shows and the optimiser needs: the history series, the forecast with its accuracy, the
+//! agents needed per interval and skill (chats carry no skill, so the forecast is split by the
+//! user's share), and the compiled [`Model`]. Leave and requests are kept by date, so moving
+//! the plan's start keeps them on the right days; a saved roster is kept by agent id, date and
+//! shift code ([`SavedRoster`]) for the same reason.
+//!
+//! Also here: the worker's solve job description ([`SolveJob`], [`SolvePoint`]) and the
+//! wording of a violation that names agent, day and rule ([`violation_text`]).
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::eval::Report;
+use super::forecast::{self, Forecast, ForecastError, ForecastParams, IntervalSeries};
+use super::kefu::{Agent, Demand, Model, Plan, PlanError, Rules, ShiftTemplate, default_templates};
+use super::model::{OFF, Roster, Rule, Violation};
+use super::staffing::{Concurrency, StaffingParams, required_agents};
+use crate::Lang;
+use crate::model::{ChatLog, Role, Staff};
+
+/// Interval length of the roster page, minutes.
+pub const INTERVAL: u32 = 30;
+/// A buyer message after this much silence opens a new session (domain §2).
+pub const SESSION_GAP_SECS: i64 = 600;
+
+/// What an agent asked for on one date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RequestKind {
+    /// 请假: on leave, no shift (hard).
+    Leave,
+    /// 想休息: wants the day off (soft).
+    DayOff,
+    /// 想上某班: prefers this template code (soft).
+    Shift(String),
+}
+
+/// A leave or request of one agent on one date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffRequest {
+    /// The agent's id (the sub-account).
+    pub agent: String,
+    pub date: NaiveDate,
+    pub kind: RequestKind,
+}
+
+/// A roster as saved: by agent id, date and shift-type code, so it survives template, staff
+/// and start-date changes (cells that no longer fit are dropped).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedRoster {
+    pub start: Option<NaiveDate>,
+    pub days: u16,
+    pub agents: Vec<String>,
+    /// Codes of the shift types `cells` refers to (`早-售前`).
+    pub types: Vec<String>,
+    /// `cells[agent * days + day]`: index into `types` or `OFF`.
+    pub cells: Vec<u8>,
+    pub locks: Vec<bool>,
+}
+
+impl SavedRoster {
+    pub fn capture(model: &Model, roster: &Roster, locks: &[bool]) -> SavedRoster {
+        SavedRoster {
+            start: Some(model.plan.start),
+            days: model.plan.days,
+            agents: model.plan.agents.iter().map(|a| a.id.clone()).collect(),
+            types: model.problem.shifts.iter().map(|s| s.code.clone()).collect(),
+            cells: roster.cells.clone(),
+            locks: locks.to_vec(),
+        }
+    }
+
+    /// The saved cells that fit `model` (same agent id, a date inside the plan, a shift type
+    /// that still exists), as a roster and lock table of the model's shape. `None` when nothing
+    /// fits.
+    pub fn restore(&self, model: &Model) -> Option<(Roster, Vec<bool>)> {
+        let start = self.start?;
+        let days = model.plan.days as usize;
+        let sd = self.days as usize;
+        let mut roster = Roster::empty(&model.problem);
+        let mut locks = vec![false; roster.cells.len()];
+        let type_of: Vec<Option<u8>> = self
+            .types
+            .iter()
+            .map(|c| model.problem.shifts.iter().position(|s| &s.code == c).map(|p| p as u8))
+            .collect();
+        let mut any = false;
+        for (a, ag) in model.plan.agents.iter().enumerate() {
+            let Some(sa) = self.agents.iter().position(|id| *id == ag.id) else { continue };
+            for d in 0..days {
+                let off = (model.plan.date(d) - start).num_days();
+                if off < 0 || off as usize >= sd {
+                    continue;
+                }
+                let k = sa * sd + off as usize;
+                let Some(&v) = self.cells.get(k) else { continue };
+                any = true;
+                let nv =
+                    if v == OFF { OFF } else { type_of.get(v as usize).copied().flatten().unwrap_or(OFF) };
+                roster.set(a, d, nv);
+                locks[a * days + d] = self.locks.get(k).copied().unwrap_or(false);
+            }
+        }
+        any.then_some((roster, locks))
+    }
+}
+
+/// Everything the supervisor sets on the roster page; persisted as `work/roster`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RosterWork {
+    /// Days to plan (7 = one week).
+    pub days: u16,
+    /// First day; `None` = the day after the last day of chat history.
+    pub start: Option<NaiveDate>,
+    pub staffing: StaffingParams,
+    /// Marked days, manual overrides, held-back days.
+    pub forecast: ForecastParams,
+    /// Share of chats that are pre-sale; `None` = the staff list's mix of main roles.
+    pub pre_share: Option<f64>,
+    /// Service hours (minutes after midnight): no agents are required outside them.
+    pub open_from: u32,
+    pub open_to: u32,
+    /// Agents the user edited (skills, contract, nights…), by id; they replace the ones made
+    /// from the staff list. Their leave and request fields are ignored (see `requests`).
+    pub agents: Vec<Agent>,
+    pub requests: Vec<StaffRequest>,
+    pub templates: Vec<ShiftTemplate>,
+    pub rules: Rules,
+    pub seed: u64,
+    /// Optimiser iterations per generate run.
+    pub iterations: u64,
+    pub roster: Option<SavedRoster>,
+}
+
+impl Default for RosterWork {
+    fn default() -> Self {
+        RosterWork {
+            days: 7,
+            start: None,
+            staffing: default_staffing(),
+            forecast: ForecastParams::default(),
+            pre_share: None,
+            open_from: 480,
+            open_to: 1440,
+            agents: Vec::new(),
+            requests: Vec::new(),
+            templates: default_templates(),
+            rules: Rules::default(),
+            seed: 1,
+            iterations: 1_500_000,
+            roster: None,
+        }
+    }
+}
+
+/// Staffing defaults for chat (千牛): 80 % answered within 30 s, a session takes 5 minutes of
+/// an agent's attention, 3 chats at once, occupancy at most 85 %, 20 % shrinkage.
+pub fn default_staffing() -> StaffingParams {
+    StaffingParams {
+        aht_secs: 300.0,
+        interval_secs: INTERVAL as f64 * 60.0,
+        sl_target: 0.8,
+        answer_secs: 30.0,
+        max_occupancy: 0.85,
+        shrinkage: 0.2,
+        concurrency: 3,
+        concurrency_model: Concurrency::ServersPerAgent,
+        patience_secs: None,
+    }
+}
+
+/// Agents needed for one skill.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkillNeed {
+    pub skill: Role,
+    /// Share of all chats.
+    pub share: f64,
+    /// Chats per interval (day-major, like the forecast).
+    pub chats: Vec<f64>,
+    /// Agents needed on the floor per interval.
+    pub on_floor: Vec<u32>,
+    /// Agents to schedule per interval (after shrinkage); the optimiser's requirement.
+    pub scheduled: Vec<u32>,
+}
+
+/// What [`prepare`] gives the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Prepared {
+    /// New sessions per interval over the imported history (all shops).
+    pub history: IntervalSeries,
+    pub forecast: Forecast,
+    /// The pre-sale share in force.
+    pub pre_share: f64,
+    pub needs: Vec<SkillNeed>,
+    pub model: Model,
+}
+
+/// Why the page's plan could not be prepared (serde: it crosses the worker boundary).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum PrepareError {
+    #[error("没有聊天记录 / no chat log")]
+    NoChats,
+    #[error("没有在职客服 / no active agents")]
+    NoStaff,
+    /// A forecast or plan error, in both languages.
+    #[error("{zh} / {en}")]
+    Invalid { zh: String, en: String },
+}
+
+impl From<ForecastError> for PrepareError {
+    fn from(e: ForecastError) -> Self {
+        PrepareError::Invalid { zh: e.localize(Lang::Zh), en: e.localize(Lang::En) }
+    }
+}
+
+impl From<PlanError> for PrepareError {
+    fn from(e: PlanError) -> Self {
+        PrepareError::Invalid { zh: e.localize(Lang::Zh), en: e.localize(Lang::En) }
+    }
+}
+
+impl PrepareError {
+    pub fn localize(&self, lang: Lang) -> String {
+        match self {
+            PrepareError::NoChats => lang
+                .pick(
+                    "没有聊天记录，无法预测咨询量。请先在“导入”页导入聊天记录，或载入示例数据。",
+                    "No chat log, so there is nothing to forecast from. Import chat logs on the Import page first, or load the demo workspace.",
+                )
+                .into(),
+            PrepareError::NoStaff => lang
+                .pick(
+                    "没有在职客服。请导入客服名单（员工表），或载入示例数据。",
+                    "No active agents. Import the staff list, or load the demo workspace.",
+                )
+                .into(),
+            PrepareError::Invalid { zh, en } => lang.pick(zh, en).to_owned(),
+        }
+    }
+}
+
+/// The nickname part of a sub-account (`棉语旗舰店:小美` → `小美`).
+pub fn nick(account: &str) -> &str {
+    account.rsplit_once(':').map_or(account, |(_, n)| n)
+}
+
+/// Agents for rostering: the active staff (nickname as the name, never the real name), with
+/// the user's edits by id replacing the defaults.
+pub fn agents_from_staff(staff: &[Staff], edits: &[Agent]) -> Vec<Agent> {
+    let mut out: Vec<Agent> = Vec::new();
+    for s in staff.iter().filter(|s| s.active) {
+        if out.iter().any(|a| a.id == s.account) {
+            continue;
+        }
+        let base = Agent {
+            id: s.account.clone(),
+            name: nick(&s.account).to_owned(),
+            skills: if s.skills.is_empty() { vec![s.role] } else { s.skills.clone() },
+            weekly_hours: s.weekly_hours,
+            nights_ok: s.nights_ok,
+            ..Agent::default()
+        };
+        let mut a = edits.iter().find(|e| e.id == base.id).cloned().unwrap_or(base);
+        a.unavailable.clear();
+        a.off_requests.clear();
+        a.preferred.clear();
+        out.push(a);
+    }
+    out
+}
+
+/// Share of pre-sale among the active staff's main roles (0.5 without staff).
+pub fn staff_pre_share(staff: &[Staff]) -> f64 {
+    let active: Vec<&Staff> = staff.iter().filter(|s| s.active).collect();
+    if active.is_empty() {
+        return 0.5;
+    }
+    active.iter().filter(|s| s.role == Role::PreSale).count() as f64 / active.len() as f64
+}
+
+/// The day after the history's last day.
+pub fn default_start(history: &IntervalSeries) -> NaiveDate {
+    history.date(history.days())
+}
+
+/// Forecast, staffing and the compiled plan from the chat log, the staff list and the work.
+pub fn prepare(chats: &ChatLog, staff: &[Staff], work: &RosterWork) -> Result<Prepared, PrepareError> {
+    let series = forecast::sessions_per_interval(chats, INTERVAL, SESSION_GAP_SECS)?;
+    let history = series.get("").cloned().ok_or(PrepareError::NoChats)?;
+    let mut agents = agents_from_staff(staff, &work.agents);
+    if agents.is_empty() {
+        return Err(PrepareError::NoStaff);
+    }
+    let days = work.days.clamp(1, 56);
+    let start = work.start.unwrap_or_else(|| default_start(&history));
+    let fc = forecast::forecast(&history, &work.forecast, start, days as u32)?;
+    let pre_share = work.pre_share.unwrap_or_else(|| staff_pre_share(staff)).clamp(0.0, 1.0);
+    let per_day = (1440 / INTERVAL) as usize;
+    let mut params = work.staffing.clone();
+    params.interval_secs = INTERVAL as f64 * 60.0;
+    let needs: Vec<SkillNeed> = [(Role::PreSale, pre_share), (Role::AfterSale, 1.0 - pre_share)]
+        .into_iter()
+        .map(|(skill, share)| {
+            let chats: Vec<f64> = fc.series.counts.iter().map(|c| c * share).collect();
+            let (mut on_floor, mut scheduled) = (Vec::new(), Vec::new());
+            for (k, c) in chats.iter().enumerate() {
+                let minute = (k % per_day) as u32 * INTERVAL;
+                let open = minute >= work.open_from && minute < work.open_to;
+                let r = if open { required_agents(*c, &params) } else { required_agents(0.0, &params) };
+                on_floor.push(r.agents);
+                scheduled.push(r.scheduled);
+            }
+            SkillNeed { skill, share, chats, on_floor, scheduled }
+        })
+        .collect();
+    for a in &mut agents {
+        for r in work.requests.iter().filter(|r| r.agent == a.id) {
+            let off = (r.date - start).num_days();
+            if off < 0 || off >= days as i64 {
+                continue;
+            }
+            let d = off as u16;
+            match &r.kind {
+                RequestKind::Leave => a.unavailable.push(d),
+                RequestKind::DayOff => a.off_requests.push(d),
+                RequestKind::Shift(code) => a.preferred.push((d, code.clone())),
+            }
+        }
+    }
+    let templates = if work.templates.is_empty() { default_templates() } else { work.templates.clone() };
+    let plan = Plan {
+        start,
+        days,
+        interval_minutes: INTERVAL,
+        templates,
+        agents,
+        rules: work.rules.clone(),
+        demand: needs
+            .iter()
+            .map(|n| Demand { skill: n.skill, shop: String::new(), required: n.scheduled.clone() })
+            .collect(),
+    };
+    let model = plan.compile()?;
+    Ok(Prepared { history, forecast: fc, pre_share, needs, model })
+}
+
+/// What the worker's solve job is given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SolveJob {
+    pub plan: Plan,
+    /// Roster to start from (the user's edits); locked cells are kept.
+    pub start: Option<Roster>,
+    pub locks: Vec<bool>,
+    pub seed: u64,
+    /// Total iterations (the run stops earlier when the user presses Stop).
+    pub iterations: u64,
+    /// Iterations per step between progress reports (fixed, so a seed gives one roster).
+    pub slice: u64,
+}
+
+/// One point of the objective chart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SolvePoint {
+    pub iterations: u64,
+    /// Milliseconds since the job started.
+    pub ms: f64,
+    pub best_hard: i64,
+    pub best_soft: i64,
+    pub current_soft: i64,
+    /// Missing agent-intervals in the best roster.
+    pub under: i64,
+}
+
+/// Agent-intervals short and over in a report.
+pub fn cover_gaps(report: &Report) -> (i64, i64) {
+    let mut under = 0;
+    let mut over = 0;
+    for v in &report.violations {
+        match v.rule {
+            Rule::UnderCover => under += v.amount,
+            Rule::OverCover => over += v.amount,
+            _ => {}
+        }
+    }
+    (under, over)
+}
+
+/// `11月18日 周三` / `Wed 18 Nov`.
+pub fn day_label(date: NaiveDate, lang: Lang) -> String {
+    let wd = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => {
+            const W: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+            format!("{}月{}日 {}", date.month(), date.day(), W[wd])
+        }
+        Lang::En => {
+            const W: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+            format!("{} {}", W[wd], date.format("%-d %b"))
+        }
+    }
+}
+
+/// A violation in words, naming the agent, the day (or interval) and the rule.
+pub fn violation_text(model: &Model, v: &Violation, lang: Lang) -> String {
+    let p = &model.plan;
+    let who = v.staff.and_then(|s| p.agents.get(s as usize)).map(|a| a.name.as_str());
+    let when = if let Some(c) = v.cover.and_then(|c| model.problem.cover.get(c as usize)) {
+        Some(format!("{} {}", day_label(p.date(c.day as usize), lang), c.label))
+    } else {
+        v.day.map(|d| day_label(p.date(d as usize), lang))
+    };
+    let week = || {
+        // Rules counted per calendar week name the week's Monday.
+        v.day.map(|d| {
+            let date = p.date(d as usize);
+            let monday = date - Duration::days(date.weekday().num_days_from_monday() as i64);
+            match lang {
+                Lang::Zh => format!("{}月{}日起的一周", monday.month(), monday.day()),
+                Lang::En => format!("week of {}", monday.format("%-d %b")),
+            }
+        })
+    };
+    let when = match v.rule {
+        Rule::WeeklyHours | Rule::WeeklyRestDay | Rule::ContractHours | Rule::SameShiftWeek => {
+            week().or(when)
+        }
+        _ => when,
+    };
+    let amount = match (v.rule, lang) {
+        (Rule::UnderCover | Rule::OverCover, Lang::Zh) => format!("{} 人", v.amount),
+        (Rule::UnderCover | Rule::OverCover, Lang::En) => format!("{} agent(s)", v.amount),
+        (Rule::WeeklyHours | Rule::MonthlyOvertime | Rule::ContractHours | Rule::MaxMinutes, Lang::Zh) => {
+            format!("{} 小时", v.amount)
+        }
+        (Rule::WeeklyHours | Rule::MonthlyOvertime | Rule::ContractHours | Rule::MaxMinutes, Lang::En) => {
+            format!("{} h", v.amount)
+        }
+        (Rule::MaxConsecutive, Lang::Zh) => format!("超出 {} 天", v.amount),
+        (Rule::MaxConsecutive, Lang::En) => format!("{} day(s) too many", v.amount),
+        _ => String::new(),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(w) = who {
+        parts.push(w.to_owned());
+    }
+    if let Some(w) = when {
+        parts.push(w);
+    }
+    let rule = v.rule.label(lang);
+    parts.push(if amount.is_empty() { rule.to_owned() } else { format!("{rule}（{amount}）") });
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{self, DemoConfig};
+    use crate::jobs::no_tick;
+    use crate::roster::eval::evaluate;
+    use crate::roster::solver::{Solver, SolverConfig};
+
+    fn demo() -> demo::DemoWorkspace {
+        demo::generate(&DemoConfig::default(), &mut no_tick()).unwrap()
+    }
+
+    #[test]
+    fn prepares_the_demo_week_after_the_history() {
+        let ws = demo();
+        let work = RosterWork::default();
+        let p = prepare(&ws.chats, &ws.staff, &work).unwrap();
+        assert_eq!(p.model.plan.start, ws.period.to + Duration::days(1));
+        assert_eq!(p.model.plan.days, 7);
+        assert_eq!(p.model.plan.agents.len(), ws.staff.iter().filter(|s| s.active).count());
+        // Names are nicknames, never the real names of the staff list.
+        for (a, s) in p.model.plan.agents.iter().zip(ws.staff.iter().filter(|s| s.active)) {
+            assert_ne!(a.name, s.name);
+            assert!(s.account.ends_with(&a.name));
+        }
+        let acc = p.forecast.accuracy.as_ref().expect("28 days of history give a held-back week");
+        assert!(acc.mape > 0.0 && acc.mape < 1.0, "mape {}", acc.mape);
+        // Split by share, requirement only in service hours, positive at the busy hours.
+        let per_day = 48;
+        for n in &p.needs {
+            assert_eq!(n.scheduled.len(), 7 * per_day);
+            for (k, r) in n.scheduled.iter().enumerate() {
+                let m = (k % per_day) as u32 * INTERVAL;
+                if m < work.open_from {
+                    assert_eq!(*r, 0);
+                }
+                assert!(*r >= n.on_floor[k]);
+            }
+            assert!(n.scheduled.iter().any(|r| *r > 0), "{:?} needs someone", n.skill);
+        }
+        let total: f64 = p.needs.iter().map(|n| n.chats.iter().sum::<f64>()).sum();
+        let fc: f64 = p.forecast.series.counts.iter().sum();
+        assert!((total - fc).abs() < 1e-6 * fc.max(1.0));
+    }
+
+    #[test]
+    fn requests_land_on_their_dates_and_the_saved_roster_follows_the_start() {
+        let ws = demo();
+        let mut work = RosterWork::default();
+        let p0 = prepare(&ws.chats, &ws.staff, &work).unwrap();
+        let start = p0.model.plan.start;
+        let id = p0.model.plan.agents[0].id.clone();
+        work.requests.push(StaffRequest {
+            agent: id.clone(),
+            date: start + Duration::days(2),
+            kind: RequestKind::Leave,
+        });
+        work.requests.push(StaffRequest {
+            agent: id.clone(),
+            date: start + Duration::days(3),
+            kind: RequestKind::DayOff,
+        });
+        work.requests.push(StaffRequest {
+            agent: id.clone(),
+            date: start - Duration::days(1),
+            kind: RequestKind::Leave,
+        });
+        let p = prepare(&ws.chats, &ws.staff, &work).unwrap();
+        assert_eq!(p.model.plan.agents[0].unavailable, vec![2]);
+        assert_eq!(p.model.plan.agents[0].off_requests, vec![3]);
+        // A roster saved, then the plan starts a day later: cells follow their dates.
+        let mut r = Roster::empty(&p.model.problem);
+        r.set(0, 1, 0);
+        r.set(1, 4, 2);
+        let mut locks = vec![false; r.cells.len()];
+        locks[7 + 4] = true;
+        let saved = SavedRoster::capture(&p.model, &r, &locks);
+        work.start = Some(start + Duration::days(1));
+        let q = prepare(&ws.chats, &ws.staff, &work).unwrap();
+        let (r2, l2) = saved.restore(&q.model).unwrap();
+        assert_eq!(r2.get(0, 0), 0);
+        assert_eq!(r2.get(1, 3), 2);
+        assert!(l2[7 + 3]);
+        assert_eq!(r2.cells.iter().filter(|c| **c != OFF).count(), 2);
+        // The leave moved with its date (now day 1).
+        assert_eq!(q.model.plan.agents[0].unavailable, vec![1]);
+    }
+
+    #[test]
+    fn a_solved_demo_roster_is_legal_and_violations_read_in_words() {
+        let ws = demo();
+        let p = prepare(&ws.chats, &ws.staff, &RosterWork::default()).unwrap();
+        let mut s = Solver::new(&p.model.problem, None, None, SolverConfig::default()).unwrap();
+        s.step(200_000);
+        let best = s.best_roster();
+        let rep = evaluate(&p.model.problem, &best);
+        assert_eq!(rep.score.hard, 0);
+        // Break the 11-hour rest: a late shift followed by an early one.
+        let mut r = best.clone();
+        let late = p.model.types.iter().position(|&(t, _)| p.model.plan.templates[t].code == "晚").unwrap();
+        let early = p.model.types.iter().position(|&(t, _)| p.model.plan.templates[t].code == "早").unwrap();
+        let a = (0..p.model.plan.agents.len())
+            .find(|a| p.model.problem.staff[*a].allowed[late] && p.model.problem.staff[*a].allowed[early])
+            .unwrap();
+        r.set(a, 2, late as u8);
+        r.set(a, 3, early as u8);
+        let rep = evaluate(&p.model.problem, &r);
+        let v = rep.violations.iter().find(|v| v.rule == Rule::RestBetweenShifts).expect("rest broken");
+        let text = violation_text(&p.model, v, Lang::Zh);
+        assert!(text.contains(&p.model.plan.agents[a].name), "{text}");
+        assert!(text.contains("休息不足"), "{text}");
+        assert!(text.contains(&day_label(p.model.plan.date(v.day.unwrap() as usize), Lang::Zh)), "{text}");
+        let (under, over) = cover_gaps(&rep);
+        let sum_cover: i64 = rep
+            .violations
+            .iter()
+            .filter(|v| matches!(v.rule, Rule::UnderCover | Rule::OverCover))
+            .map(|v| v.amount)
+            .sum();
+        assert_eq!(under + over, sum_cover);
+    }
+
+    #[test]
+    fn the_same_seed_and_slices_give_the_same_roster_and_locks_hold() {
+        let ws = demo();
+        let p = prepare(&ws.chats, &ws.staff, &RosterWork::default()).unwrap();
+        let m = &p.model;
+        let days = m.plan.days as usize;
+        // Lock agent 0 off on day 0 and on the first shift type on day 1.
+        let (start, locks) = m.locked(&[(0, 0, OFF), (0, 1, 0)]);
+        let run = |seed: u64| {
+            let cfg = SolverConfig { seed, planned_iterations: 60_000, ..SolverConfig::default() };
+            let mut s = Solver::new(&m.problem, Some(&start), Some(&locks), cfg).unwrap();
+            for _ in 0..3 {
+                s.step(20_000);
+            }
+            s.best_roster()
+        };
+        let (a, b) = (run(7), run(7));
+        assert_eq!(a, b);
+        assert_eq!(a.get(0, 0), OFF);
+        assert_eq!(a.get(0, 1), 0);
+        assert!(locks[1] && locks[0] && !locks[days]);
+        let c = run(8);
+        assert_eq!(c.get(0, 1), 0);
+    }
+
+    #[test]
+    fn work_round_trips_and_old_documents_read() {
+        let mut w = RosterWork::default();
+        w.requests.push(StaffRequest {
+            agent: "店:a".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            kind: RequestKind::Shift("早".into()),
+        });
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(serde_json::from_str::<RosterWork>(&json).unwrap(), w);
+        let old: RosterWork = serde_json::from_str(r#"{"days": 14}"#).unwrap();
+        assert_eq!(old.days, 14);
+        assert_eq!(old.templates, default_templates());
+    }
+
+    #[test]
+    fn labels_and_nicks() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        assert_eq!(day_label(d, Lang::Zh), "11月18日 周三");
+        assert_eq!(day_label(d, Lang::En), "Wed 18 Nov");
+        assert_eq!(nick("棉语旗舰店:小美"), "小美");
+        assert_eq!(nick("小美"), "小美");
+    }
+}

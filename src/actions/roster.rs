@@ -1,0 +1,441 @@
+//! Roster page actions: load the roster work document, prepare the forecast, staffing and
+//! plan in the worker, run the optimiser with a live objective chart and a Stop, edit and
+//! lock cells (re-evaluated on the page with the core's `evaluate`), and the outputs (CSV,
+//! iCalendar, print). Every change to the work is saved as `work/roster` at once.
+
+use kefu_core::Lang;
+use kefu_core::jobs::{JobError, Request, Response};
+use kefu_core::lang::Localize;
+use kefu_core::roster::eval::{Report, evaluate};
+use kefu_core::roster::export;
+use kefu_core::roster::kefu::{Model, practical_case};
+use kefu_core::roster::model::{OFF, Roster};
+use kefu_core::roster::work::{Prepared, RosterWork, SavedRoster, SolveJob, SolvePoint, cover_gaps};
+use kefu_core::store::WorkArea;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::platform::dom::{self, FileBytes};
+use crate::platform::worker_client;
+use crate::state::{AppState, Job, Tone};
+
+/// Iterations per optimiser step between two points of the chart.
+const SLICE: u64 = 20_000;
+
+/// The result of the last optimiser run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunInfo {
+    pub first_legal_ms: Option<f64>,
+    pub ms: f64,
+    pub iterations: u64,
+    pub stopped: bool,
+}
+
+/// The in-browser speed check on the practical case (150 agents, 4 weeks).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchInfo {
+    pub agents: usize,
+    pub days: u16,
+    pub first_legal_ms: Option<f64>,
+    pub under_first: i64,
+    pub under_end: i64,
+    pub ms: f64,
+}
+
+/// What the roster page shows.
+#[derive(Clone, Copy)]
+pub struct RosterView {
+    /// The saved work (`None` until read from the store).
+    pub work: RwSignal<Option<RosterWork>>,
+    pub prep: RwSignal<Option<Prepared>>,
+    /// Why the plan could not be prepared, in words.
+    pub error: RwSignal<Option<String>>,
+    pub roster: RwSignal<Option<Roster>>,
+    pub locks: RwSignal<Vec<bool>>,
+    /// Objective chart of the running or last run.
+    pub points: RwSignal<Vec<SolvePoint>>,
+    pub solving: RwSignal<bool>,
+    pub run: RwSignal<Option<RunInfo>>,
+    /// Cover gaps (short, over) before the last hand edit, to show its effect.
+    pub before_edit: RwSignal<Option<(i64, i64)>>,
+    /// The cell whose picker is open.
+    pub picker: RwSignal<Option<(usize, usize)>>,
+    /// Day shown in the staffing table and the coverage chart.
+    pub day: RwSignal<usize>,
+    pub bench: RwSignal<Option<BenchInfo>>,
+    pub loaded_for: RwSignal<Option<Vec<String>>>,
+}
+
+impl RosterView {
+    pub fn new() -> RosterView {
+        RosterView {
+            work: RwSignal::new(None),
+            prep: RwSignal::new(None),
+            error: RwSignal::new(None),
+            roster: RwSignal::new(None),
+            locks: RwSignal::new(Vec::new()),
+            points: RwSignal::new(Vec::new()),
+            solving: RwSignal::new(false),
+            run: RwSignal::new(None),
+            before_edit: RwSignal::new(None),
+            picker: RwSignal::new(None),
+            day: RwSignal::new(0),
+            bench: RwSignal::new(None),
+            loaded_for: RwSignal::new(None),
+        }
+    }
+
+    /// The current roster's report (tracked), when there is a roster of the model's shape.
+    pub fn report(&self) -> Option<Report> {
+        self.prep.with(|p| {
+            let p = p.as_ref()?;
+            self.roster.with(|r| {
+                let r = r.as_ref()?;
+                (r.cells.len() == p.model.problem.staff.len() * p.model.plan.days as usize)
+                    .then(|| evaluate(&p.model.problem, r))
+            })
+        })
+    }
+}
+
+impl Default for RosterView {
+    fn default() -> Self {
+        RosterView::new()
+    }
+}
+
+/// Whether the workspace holds any dataset (chats and staff are checked by the worker).
+pub fn has_data(state: AppState) -> bool {
+    state.workspace.with(|w| w.as_ref().is_some_and(|w| !w.manifest.datasets.is_empty()))
+}
+
+/// Loads the work and prepares the plan when the workspace changed since the last time.
+pub fn refresh(state: AppState, view: RosterView) {
+    let ids = state.data_stamp();
+    if !has_data(state) || view.loaded_for.get_untracked().as_ref() == Some(&ids) {
+        return;
+    }
+    view.loaded_for.set(Some(ids));
+    spawn_local(async move {
+        let Some(work) = super::work::load::<RosterWork>(state, WorkArea::Roster).await else { return };
+        view.work.set(Some(work));
+        prepare_now(state, view).await;
+    });
+}
+
+async fn prepare_now(state: AppState, view: RosterView) {
+    let Some(work) = view.work.get_untracked() else { return };
+    let req = Request::RosterPrepare { work: Box::new(work.clone()) };
+    let Some(Response::RosterPrepared { result }) = super::job(state, req, Vec::new()).await else { return };
+    match result {
+        Ok(prep) => {
+            let restored = work.roster.as_ref().and_then(|s| s.restore(&prep.model));
+            let days = prep.model.plan.days as usize;
+            let shown = view.day.get_untracked().min(days.saturating_sub(1));
+            view.day.set(shown);
+            match restored {
+                Some((r, l)) => {
+                    view.roster.set(Some(r));
+                    view.locks.set(l);
+                }
+                None => {
+                    view.roster.set(None);
+                    view.locks.set(vec![false; prep.model.problem.staff.len() * days]);
+                }
+            }
+            view.error.set(None);
+            view.prep.set(Some(*prep));
+        }
+        Err(e) => {
+            view.prep.set(None);
+            view.error.set(Some(e.localize(state.lang())));
+        }
+    }
+}
+
+fn save(state: AppState, view: RosterView) {
+    let Some(work) = view.work.get_untracked() else { return };
+    spawn_local(async move {
+        super::work::save(state, WorkArea::Roster, &work).await;
+    });
+}
+
+/// Changes the work (parameters, marked days, overrides, staff, templates, rules), saves it
+/// and prepares the plan again.
+pub fn change(state: AppState, view: RosterView, f: impl FnOnce(&mut RosterWork)) {
+    if view.work.get_untracked().is_none() {
+        return;
+    }
+    view.work.update(|w| {
+        if let Some(w) = w {
+            f(w)
+        }
+    });
+    let Some(work) = view.work.get_untracked() else { return };
+    spawn_local(async move {
+        if super::work::save(state, WorkArea::Roster, &work).await {
+            prepare_now(state, view).await;
+        }
+    });
+}
+
+/// Keeps the saved roster in step with the one shown, and saves.
+fn keep_roster(state: AppState, view: RosterView) {
+    let saved = view.prep.with_untracked(|p| {
+        let p = p.as_ref()?;
+        view.roster.with_untracked(|r| {
+            r.as_ref().map(|r| view.locks.with_untracked(|l| SavedRoster::capture(&p.model, r, l)))
+        })
+    });
+    view.work.update(|w| {
+        if let Some(w) = w {
+            w.roster = saved;
+        }
+    });
+    save(state, view);
+}
+
+/// Runs the optimiser. `keep_rest`: start from the current roster (re-optimise the rest);
+/// otherwise start from the locked cells only. Locked cells are kept either way.
+pub fn generate(state: AppState, view: RosterView, keep_rest: bool) {
+    if view.solving.get_untracked() {
+        return;
+    }
+    let Some(prep) = view.prep.get_untracked() else { return };
+    let Some(work) = view.work.get_untracked() else { return };
+    let model = &prep.model;
+    let locks = view.locks.get_untracked();
+    let current = view.roster.get_untracked().filter(|r| r.cells.len() == locks.len());
+    let start = match current {
+        Some(r) if keep_rest => Some(r),
+        Some(r) => {
+            let days = model.plan.days as usize;
+            let fixed: Vec<(usize, u16, u8)> = (0..locks.len())
+                .filter(|k| locks[*k])
+                .map(|k| (k / days, (k % days) as u16, r.cells[k]))
+                .collect();
+            Some(model.locked(&fixed).0)
+        }
+        None => None,
+    };
+    let job = SolveJob {
+        plan: model.plan.clone(),
+        start,
+        locks,
+        seed: work.seed,
+        iterations: work.iterations.max(SLICE),
+        slice: SLICE,
+    };
+    view.points.set(Vec::new());
+    view.solving.set(true);
+    view.picker.set(None);
+    spawn_local(async move {
+        let reply = run_solve(state, view, job).await;
+        view.solving.set(false);
+        if let Some((roster, info)) = reply {
+            view.before_edit.set(None);
+            view.roster.set(Some(roster));
+            view.run.set(Some(info));
+            keep_roster(state, view);
+        }
+    });
+}
+
+/// Runs a solve job with the job bar, adding each reported point to the chart.
+async fn run_solve(state: AppState, view: RosterView, job: SolveJob) -> Option<(Roster, RunInfo)> {
+    state.running.update(|n| *n += 1);
+    state.job.set(Some(Job { progress: None }));
+    let result = worker_client::run(&Request::RosterSolve { job: Box::new(job) }, Vec::new(), move |p| {
+        if let Some(pt) = p.roster {
+            view.points.update(|v| v.push(pt));
+        }
+        state.job.set(Some(Job { progress: Some(p) }));
+    })
+    .await;
+    state.running.update(|n| *n = n.saturating_sub(1));
+    if state.running.get_untracked() == 0 {
+        state.job.set(None);
+    }
+    match result {
+        Ok(reply) => match reply.response {
+            Response::RosterSolved { roster, points, first_legal_ms, stopped, ms } => {
+                let iterations = points.last().map_or(0, |p| p.iterations);
+                view.points.set(points);
+                Some((roster, RunInfo { first_legal_ms, ms, iterations, stopped }))
+            }
+            _ => None,
+        },
+        Err(e) => {
+            let tone = if e == JobError::Cancelled { Tone::Info } else { Tone::Error };
+            state.notify(tone, e.localize(state.lang()));
+            None
+        }
+    }
+}
+
+/// Stops the running optimiser; it answers with the best roster so far.
+pub fn stop() {
+    spawn_local(async move {
+        let _ = worker_client::run(&Request::RosterStop, Vec::new(), |_| {}).await;
+    });
+}
+
+/// The speed check: the practical case (150 agents, 4 weeks, 2 skills) solved in the worker
+/// for a short run; reports the time to the first roster with no hard violation.
+pub fn speed_check(state: AppState, view: RosterView) {
+    if view.solving.get_untracked() {
+        return;
+    }
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
+    let (agents, days) = (150usize, 28u16);
+    let plan = practical_case(1, agents, days, start);
+    let job = SolveJob { plan, start: None, locks: Vec::new(), seed: 1, iterations: 400_000, slice: 50_000 };
+    view.solving.set(true);
+    let keep = view.points.get_untracked();
+    view.points.set(Vec::new());
+    spawn_local(async move {
+        let reply = run_solve(state, view, job).await;
+        let pts = view.points.get_untracked();
+        view.points.set(keep);
+        view.solving.set(false);
+        if let Some((_, info)) = reply {
+            view.bench.set(Some(BenchInfo {
+                agents,
+                days,
+                first_legal_ms: info.first_legal_ms,
+                under_first: pts.first().map_or(0, |p| p.under),
+                under_end: pts.last().map_or(0, |p| p.under),
+                ms: info.ms,
+            }));
+        }
+    });
+}
+
+/// Sets one cell by hand (a shift type or `OFF`) and shows the effect at once.
+pub fn set_cell(state: AppState, view: RosterView, agent: usize, day: usize, value: u8) {
+    let Some(days) = view.prep.with_untracked(|p| p.as_ref().map(|p| p.model.plan.days as usize)) else {
+        return;
+    };
+    let n = view.locks.with_untracked(|l| l.len());
+    if view.roster.get_untracked().is_none() {
+        let empty = view.prep.with_untracked(|p| p.as_ref().map(|p| Roster::empty(&p.model.problem)));
+        view.roster.set(empty);
+    }
+    let gaps = view.report_untracked().map(|r| cover_gaps(&r));
+    view.before_edit.set(gaps);
+    let k = agent * days + day;
+    if k >= n {
+        return;
+    }
+    view.roster.update(|r| {
+        if let Some(r) = r {
+            r.set(agent, day, value);
+        }
+    });
+    view.picker.set(None);
+    keep_roster(state, view);
+}
+
+/// Locks or unlocks one cell: the optimiser keeps locked cells.
+pub fn toggle_lock(state: AppState, view: RosterView, agent: usize, day: usize) {
+    let Some(days) = view.prep.with_untracked(|p| p.as_ref().map(|p| p.model.plan.days as usize)) else {
+        return;
+    };
+    if view.roster.get_untracked().is_none() {
+        return;
+    }
+    view.locks.update(|l| {
+        if let Some(x) = l.get_mut(agent * days + day) {
+            *x = !*x;
+        }
+    });
+    view.picker.set(None);
+    keep_roster(state, view);
+}
+
+pub fn clear_locks(state: AppState, view: RosterView) {
+    view.locks.update(|l| l.iter_mut().for_each(|x| *x = false));
+    keep_roster(state, view);
+}
+
+impl RosterView {
+    fn report_untracked(&self) -> Option<Report> {
+        self.prep.with_untracked(|p| {
+            let p = p.as_ref()?;
+            self.roster.with_untracked(|r| {
+                let r = r.as_ref()?;
+                (r.cells.len() == p.model.problem.staff.len() * p.model.plan.days as usize)
+                    .then(|| evaluate(&p.model.problem, r))
+            })
+        })
+    }
+}
+
+fn with_roster<T>(view: RosterView, f: impl FnOnce(&Model, &Roster) -> T) -> Option<T> {
+    view.prep.with_untracked(|p| {
+        let p = p.as_ref()?;
+        view.roster.with_untracked(|r| r.as_ref().map(|r| f(&p.model, r)))
+    })
+}
+
+fn offer(state: AppState, text: &str, name: &str, mime: &str) {
+    if let Err(e) = dom::download(&FileBytes::from_bytes(text.as_bytes()), name, mime) {
+        state.notify(Tone::Error, JobError::Browser(e).localize(state.lang()));
+    }
+}
+
+fn range_name(model: &Model) -> String {
+    let end = model.plan.date(model.plan.days.saturating_sub(1) as usize);
+    format!("{}_{}", model.plan.start.format("%Y%m%d"), end.format("%Y%m%d"))
+}
+
+/// Downloads the roster sheet as CSV (one row per agent).
+pub fn export_csv(state: AppState, view: RosterView) {
+    let lang = state.lang();
+    if let Some((csv, name)) = with_roster(view, |m, r| {
+        (export::roster_csv(m, r, lang), format!("{}_{}.csv", lang.pick("排班表", "roster"), range_name(m)))
+    }) {
+        offer(state, &csv, &name, "text/csv;charset=utf-8");
+    }
+}
+
+/// Downloads every agent's shifts as one iCalendar file.
+pub fn export_ics(state: AppState, view: RosterView) {
+    let stamp = crate::platform::now_utc_stamp();
+    if let Some((ics, name)) = with_roster(view, |m, r| {
+        let mut out = String::new();
+        for a in 0..m.plan.agents.len() {
+            let one = export::agent_ics(m, r, a, &stamp);
+            // One calendar: keep the header of the first and the events of all.
+            let body = one.trim_end_matches("END:VCALENDAR\r\n");
+            if a == 0 {
+                out.push_str(body);
+            } else if let Some(i) = body.find("BEGIN:VEVENT") {
+                out.push_str(&body[i..]);
+            }
+        }
+        out.push_str("END:VCALENDAR\r\n");
+        (out, format!("{}_{}.ics", state.lang().pick("排班日历", "roster"), range_name(m)))
+    }) {
+        offer(state, &ics, &name, "text/calendar;charset=utf-8");
+    }
+}
+
+/// The value a picker button sets, with its label: every shift type the agent may work, then
+/// off.
+pub fn choices(model: &Model, agent: usize, lang: Lang) -> Vec<(u8, String)> {
+    let allowed = model.problem.staff.get(agent).map(|s| s.allowed.clone()).unwrap_or_default();
+    let mut out: Vec<(u8, String)> = (0..model.types.len())
+        .filter(|s| allowed.is_empty() || allowed.get(*s).copied().unwrap_or(false))
+        .map(|s| {
+            let t = &model.plan.templates[model.types[s].0];
+            (s as u8, format!("{} {}", model.cell_label(s as u8), t.span()))
+        })
+        .collect();
+    out.push((OFF, lang.pick("休", "Off").to_owned()));
+    out
+}
+
+pub fn print() {
+    dom::print();
+}

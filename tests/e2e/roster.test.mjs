@@ -1,0 +1,159 @@
+// End-to-end test of the roster page (issue 6): with the demo workspace the page forecasts the
+// week after the data with its MAPE, computes agents needed (headline = table), generates a
+// roster in the worker with a live objective chart, shows a hand edit that breaks the 11-hour
+// rest as a violation naming the agent, keeps the edit after a reload, prints the weekly
+// sheet on A4 landscape, and downloads a CSV with one row per agent. It also prints the
+// in-browser time to the first legal roster (demo team and the 150-agent practical case).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, open, ready, shot, nav, download, foreignRequests, OUT } from './harness.mjs';
+
+let site;
+before(async () => { site = await serve(); });
+after(async () => { await site.close(); });
+
+test('forecast, staffing, generate, edit with violation, reload, print and CSV', async () => {
+  const b = await launch();
+  const { page } = b;
+  try {
+    await open(page, site.origin + '/#/roster');
+    await page.locator('#roster-empty').waitFor();
+    assert.match(await page.textContent('#roster-empty'), /先导入聊天记录/);
+
+    await nav(page, 'import');
+    await page.click('#load-demo-welcome');
+    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
+    await ready(page);
+
+    // 1. Forecast with its error on held-back days.
+    await nav(page, 'roster');
+    await page.locator('#forecast-mape').waitFor({ timeout: 120_000 });
+    await ready(page);
+    const mapeText = await page.textContent('#forecast-mape');
+    assert.match(mapeText, /MAPE）为 \d+\.\d%/);
+    const mape = Number(await page.getAttribute('#forecast-mape', 'data-mape'));
+    assert.ok(mape > 0 && mape < 100, `MAPE ${mape}`);
+    assert.ok(await page.locator('#forecast-chart polyline').count() >= 2, 'actual and forecast lines');
+    assert.equal(await page.inputValue('#plan-start'), '2026-11-16', 'the week after the demo data');
+
+    // 2. Staffing: the headline peak equals the table's maximum, and is positive.
+    const peakPre = Number(await page.getAttribute('#peak-pre', 'data-value'));
+    const col = await page.$$eval('#staffing-table td[data-col="pre-scheduled"]', (tds) => tds.map((t) => Number(t.textContent)));
+    assert.ok(peakPre > 0, `peak ${peakPre}`);
+    assert.equal(peakPre, Math.max(...col));
+    // The golden 6 seconds needs at least as many agents.
+    await page.click('#answer-6');
+    await page.waitForFunction((p) => Number(document.querySelector('#peak-pre')?.dataset.value) >= p
+      && document.querySelector('#answer-6')?.classList.contains('active'), peakPre);
+    await ready(page);
+    const peak6 = Number(await page.getAttribute('#peak-pre', 'data-value'));
+    assert.ok(peak6 >= peakPre, `6 s: ${peak6} ≥ 30 s: ${peakPre}`);
+    await page.click('#answer-secs button:first-child');
+    await page.waitForFunction((p) => Number(document.querySelector('#peak-pre')?.dataset.value) === p, peakPre);
+    await ready(page);
+    await shot(page, 'roster-forecast');
+
+    // 4. Generate: the job ends with a roster, the objective chart has points.
+    await page.click('#generate');
+    await page.locator('#roster-grid').waitFor({ timeout: 120_000 });
+    await ready(page);
+    const points = Number(await page.getAttribute('#objective', 'data-points'));
+    assert.ok(points >= 2, `objective points: ${points}`);
+    assert.ok(await page.locator('#objective-chart polyline').count() >= 1);
+    const status = await page.textContent('#solve-status');
+    assert.match(status, /首个合规排班用时 \d+\.\d+ 秒/);
+    console.log(`demo team: first legal roster after ${await page.getAttribute('#solve-status', 'data-first-legal')} s`);
+    assert.match(await page.textContent('#roster-effect'), /硬性违规 0 处/);
+    await shot(page, 'roster-generated');
+    for (const id of ['roster-forecast', 'roster-staffing', 'roster-generate', 'roster-grid-card', 'roster-output']) {
+      await page.locator(`#${id}`).screenshot({ path: path.join(OUT, `${id}.png`) });
+    }
+
+    // 5. Break the 11-hour rest: an early shift the day after a late one.
+    const target = await page.$$eval('#roster-grid tbody tr', (rows) => {
+      for (const r of rows) {
+        const cells = [...r.querySelectorAll('button.cell')];
+        for (let d = 0; d + 1 < cells.length; d++) {
+          if (cells[d].dataset.label.startsWith('晚') && !cells[d + 1].dataset.label.startsWith('早')) {
+            return { agent: cells[d + 1].dataset.agent, day: cells[d + 1].dataset.day, name: r.querySelector('th.agent').textContent };
+          }
+        }
+      }
+      return null;
+    });
+    assert.ok(target, 'some agent works a late shift before the last day');
+    const cell = `#roster-grid button.cell[data-agent="${target.agent}"][data-day="${target.day}"]`;
+    await page.click(cell);
+    const early = page.locator(`${cell} + .picker button.pick`, { hasText: /^早/ }).first();
+    await early.click();
+    await page.waitForFunction((c) => document.querySelector(c)?.dataset.label.startsWith('早'), cell);
+    const violation = page.locator('#violations li.hard', { hasText: '两班之间休息不足' });
+    await violation.first().waitFor();
+    const vtext = await violation.first().textContent();
+    assert.ok(vtext.includes(target.name), `"${vtext}" names ${target.name}`);
+    assert.ok(await page.locator(`#roster-grid td.bad ${cell.replace('#roster-grid ', '')}`).count() === 1
+      || await page.locator('#roster-grid td.bad').count() > 0, 'the broken cell is marked');
+    assert.match(await page.textContent('#roster-effect'), /硬性违规 [1-9]\d* 处/);
+    assert.match(await page.textContent('#roster-effect'), /刚才的修改/);
+    await ready(page);
+    await shot(page, 'roster-violation');
+    await page.locator('#roster-grid-card').screenshot({ path: path.join(OUT, 'roster-violation-grid.png') });
+
+    // 7. Reload: the edit is kept (saved as the work/roster document).
+    await page.reload();
+    await ready(page);
+    await page.locator(cell).waitFor({ timeout: 120_000 });
+    await ready(page);
+    assert.ok((await page.getAttribute(cell, 'data-label')).startsWith('早'), 'the hand edit survived the reload');
+    assert.ok((await page.textContent('#violations')).includes(target.name));
+
+    // Intraday: a busy morning (far above the forecast) leaves the rest of the day short.
+    await page.fill('#intraday-actual', '3000');
+    await page.locator('#intraday-actual').dispatchEvent('change');
+    await page.locator('#intraday-result').waitFor();
+    assert.match(await page.textContent('#intraday-result'), /实际是预测的 300%/);
+    await page.locator('#roster-intraday').screenshot({ path: path.join(OUT, 'roster-intraday.png') });
+
+    // 6. Output: coverage chart, hours, CSV with a row per agent, print sheet on A4 landscape.
+    assert.ok(await page.locator('#coverage-chart polyline').count() >= 2);
+    const agents = await page.locator('#hours-table tbody tr').count();
+    assert.ok(agents >= 12, `agents ${agents}`);
+    const { file } = await download(page, () => page.click('#roster-csv'), 'roster.csv');
+    const csv = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    assert.equal(csv.length, agents + 1, 'header plus one row per agent');
+    assert.match(csv[0], /2026-11-16/);
+    assert.ok(csv.some((l) => l.includes(target.name)));
+    const ics = await download(page, () => page.click('#roster-ics'), 'roster.ics');
+    const icsText = fs.readFileSync(ics.file, 'utf8');
+    assert.match(icsText, /^BEGIN:VCALENDAR/);
+    assert.ok((icsText.match(/BEGIN:VEVENT/g) || []).length > agents, 'events for the week');
+
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('nav.nav').isVisible(), false);
+    assert.equal(await page.locator('#roster-grid').isVisible(), false);
+    assert.ok(await page.locator('#roster-sheet').isVisible());
+    assert.equal(await page.locator('#roster-sheet .sheet-table tbody tr').count(), agents);
+    await shot(page, 'roster-print');
+    const pdfPath = path.join(OUT, 'roster-print.pdf');
+    await page.pdf({ path: pdfPath, preferCSSPageSize: true });
+    const box = fs.readFileSync(pdfPath, 'latin1').match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
+    assert.ok(box, 'the PDF has a page size');
+    assert.ok(Math.abs(Number(box[1]) - 842) < 3 && Math.abs(Number(box[2]) - 595) < 3, `A4 landscape, got ${box[1]}×${box[2]}`);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Speed check on the practical case (150 agents, 4 weeks): printed, not asserted.
+    await page.click('#roster-generate details.speed summary');
+    await page.click('#speed-check');
+    await page.locator('#bench-result').waitFor({ timeout: 300_000 });
+    await ready(page);
+    console.log(`practical case: ${await page.textContent('#bench-result')}`);
+    assert.ok((await page.getAttribute(cell, 'data-label')).startsWith('早'), 'the speed check left the roster alone');
+
+    assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
+    assert.deepEqual(b.problems, [], 'errors in the page');
+  } finally {
+    await b.close();
+  }
+});
