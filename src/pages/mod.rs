@@ -5,4 +5,5 @@ pub mod import;
 pub mod kpi;
 pub mod not_built;
 pub mod qa;
+pub mod rights;
 pub mod settings;
