@@ -85,6 +85,10 @@ pub enum Request {
     RosterSolve { job: Box<crate::roster::work::SolveJob> },
     /// Roster: stop the running solve after its current step; it answers with the best so far.
     RosterStop,
+    /// Data rights: find (and with `apply`, erase) everything that mentions one buyer.
+    EraseBuyer { buyer: String, apply: bool },
+    /// Data rights: find (and with `apply`, drop) rows dated before `today` minus `months`.
+    Retention { months: u32, today: chrono::NaiveDate, apply: bool },
 }
 
 /// One file to analyse.
@@ -298,8 +302,30 @@ pub enum Response {
         stopped: bool,
         ms: f64,
     },
+    /// What a data-rights request found, and whether it was carried out.
+    Rights {
+        report: Box<RightsReport>,
+    },
     /// Done; nothing to report.
     Done,
+}
+
+/// The answer to `EraseBuyer` / `Retention`: a preview, or what was done.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RightsReport {
+    /// Set when the request was refused (nothing searched, nothing changed).
+    pub refused: Option<crate::rights::RightsError>,
+    pub erase: Vec<crate::rights::ErasePreview>,
+    pub retention: Vec<crate::rights::RetentionPreview>,
+    /// First day kept by the retention rule.
+    pub cutoff: Option<chrono::NaiveDate>,
+    /// Places changed in the user-work documents (reviews, registers…).
+    pub work_changes: u64,
+    /// Kept-aside records that mention the buyer (they are deleted: they cannot be edited).
+    pub kept_aside: u64,
+    pub applied: bool,
+    /// The workspace after the change, when applied.
+    pub view: Option<WorkspaceView>,
 }
 
 /// Why a job failed.

@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 pub mod import;
 pub mod kpi;
 pub mod qa;
+pub mod rights;
 pub mod roster;
 pub mod work;
 

@@ -5,5 +5,6 @@ pub mod import;
 pub mod kpi;
 pub mod not_built;
 pub mod qa;
+pub mod rights;
 pub mod roster;
 pub mod settings;

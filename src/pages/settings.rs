@@ -76,6 +76,8 @@ pub fn SettingsPage() -> impl IntoView {
             </section>
         </Show>
 
+        <super::rights::DataRights/>
+
         <section class="card danger no-print">
             <h2>{move || m().clear_title}</h2>
             <p>{move || m().clear_body}</p>

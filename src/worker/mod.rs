@@ -9,6 +9,7 @@ mod cache;
 mod import;
 mod kpi;
 mod qa;
+mod rights;
 mod roster;
 
 use kefu_core::demo::{self, DemoConfig};
@@ -127,6 +128,10 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::RosterPrepare { work } => (roster::prepare(&db, *work, rep).await, None),
+        Request::EraseBuyer { buyer, apply } => (rights::erase_buyer(&db, &buyer, apply, rep).await, None),
+        Request::Retention { months, today, apply } => {
+            (rights::retention(&db, months, today, apply, rep).await, None)
+        }
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),

@@ -1,0 +1,113 @@
+// End-to-end test of the data-rights card (issue 8, first part): with the demo workspace, pick
+// a buyer id that is in the stored data, preview what erasing it removes, erase it, and scan
+// every IndexedDB store and localStorage for the id — no trace may be left. Then the retention
+// rule previews and drops old rows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, ready, shot, nav, datasetRows } from './harness.mjs';
+
+let site;
+before(async () => { site = await serve(); });
+after(async () => { await site.close(); });
+
+/** Every value of every IndexedDB store and localStorage entry, as text. */
+async function storedText(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kefu-workbench');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, 'readonly');
+      const parts = [];
+      const dec = new TextDecoder();
+      const text = (v) => (v instanceof Uint8Array || v instanceof ArrayBuffer) ? dec.decode(v)
+        : (typeof v === 'string' ? v : JSON.stringify(v));
+      for (const n of names) {
+        const store = tx.objectStore(n);
+        const cur = store.openCursor();
+        cur.onsuccess = () => {
+          const c = cur.result;
+          if (c) { parts.push(String(c.key), text(c.value)); c.continue(); }
+        };
+      }
+      tx.oncomplete = () => {
+        db.close();
+        for (let i = 0; i < localStorage.length; i++) {
+          const k = localStorage.key(i);
+          parts.push(k, localStorage.getItem(k));
+        }
+        resolve(parts.join('\n'));
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+test('erase one buyer leaves no trace in browser storage; retention drops old rows', async () => {
+  const b = await launch();
+  const { page } = b;
+  try {
+    await open(page, site.origin + '/');
+    await page.click('#load-demo-welcome');
+    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
+    await ready(page);
+
+    // A buyer of the demo team, read from the stored orders (the 买家会员名 field).
+    const before = await storedText(page);
+    const m = before.match(/"buyer":"([^"]{3,})"/);
+    assert.ok(m, 'the stored orders name their buyers');
+    const buyer = m[1];
+    assert.ok(before.includes(buyer));
+    const rowsBefore = await datasetRows(page);
+
+    await nav(page, 'settings');
+    // Too short an id is refused before anything is searched.
+    await page.fill('#erase-buyer-id', 'ab');
+    await page.click('#erase-preview');
+    assert.match(await page.locator('.notice.error').first().textContent(), /太短/);
+
+    await page.fill('#erase-buyer-id', buyer);
+    await page.click('#erase-preview');
+    await page.locator('#erase-table').waitFor();
+    assert.match(await page.textContent('#erase-summary'), /尚未删除/);
+    assert.equal(await page.getAttribute('#erase-result', 'data-applied'), 'false');
+    assert.ok((await storedText(page)).includes(buyer), 'a preview deletes nothing');
+    await shot(page, 'rights-erase-preview');
+
+    page.once('dialog', (d) => d.accept());
+    await page.click('#erase-apply');
+    await page.locator('#erase-result[data-applied="true"]').waitFor({ timeout: 60_000 });
+    const after = await storedText(page);
+    assert.ok(!after.includes(buyer), `no trace of ${buyer} is left in IndexedDB or localStorage`);
+
+    // The rest of the workspace is still there, a little smaller.
+    await nav(page, 'import');
+    const rowsAfter = await datasetRows(page);
+    assert.ok(rowsAfter.Chats < rowsBefore.Chats && rowsAfter.Chats > 0, JSON.stringify({ rowsBefore, rowsAfter }));
+    assert.ok(rowsAfter.Orders < rowsBefore.Orders && rowsAfter.Orders > 0);
+    assert.equal(rowsAfter.Staff, rowsBefore.Staff);
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await datasetRows(page), rowsAfter, 'the erasure survives a reload');
+
+    // Retention: keeping one month drops the older demo rows (the demo spans four weeks
+    // ending a few days before its generation date; whatever today is, something is older).
+    await nav(page, 'settings');
+    await page.fill('#retention-months', '1');
+    await page.click('#retention-preview');
+    await page.locator('#retention-result').waitFor();
+    const dropped = await page.$$eval('#retention-table [data-dropped]', (c) => c.map((x) => Number(x.dataset.dropped)));
+    assert.ok(dropped.length > 0 && dropped.every((n) => n > 0), `dropped: ${dropped}`);
+    page.once('dialog', (d) => d.accept());
+    await page.click('#retention-apply');
+    await page.locator('#retention-result[data-applied="true"]').waitFor({ timeout: 60_000 });
+    await nav(page, 'import');
+    const rowsKept = await datasetRows(page);
+    assert.ok((rowsKept.Chats || 0) < rowsAfter.Chats, JSON.stringify(rowsKept));
+    assert.equal(rowsKept.Staff, rowsBefore.Staff, 'staff lists have no dates and stay');
+    await shot(page, 'rights-after-retention');
+  } finally {
+    await b.close();
+  }
+});
