@@ -53,11 +53,26 @@ test('erase one buyer leaves no trace in browser storage; retention drops old ro
     await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
     await ready(page);
 
-    // A buyer of the demo team, read from the stored orders (the 买家会员名 field).
+    // A buyer of the demo team who both chatted and ordered: a nick of the stored chat log's
+    // name table that is also an order's 买家会员名.
+    const buyer = await page.evaluate(() => new Promise((resolve, reject) => {
+      const req = indexedDB.open('kefu-workbench');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        const all = db.transaction(['datasets'], 'readonly').objectStore('datasets').getAll();
+        all.onsuccess = () => {
+          db.close();
+          const sets = all.result.map((v) => JSON.parse(new TextDecoder().decode(v)));
+          const names = new Set(sets.flatMap((d) => d.data.Chats ? d.data.Chats.names : []));
+          const orders = sets.flatMap((d) => d.data.Orders || []);
+          resolve(orders.map((o) => o.buyer).find((b) => b.length >= 3 && names.has(b)));
+        };
+        all.onerror = () => reject(all.error);
+      };
+    }));
+    assert.ok(buyer, 'some demo buyer both chatted and ordered');
     const before = await storedText(page);
-    const m = before.match(/"buyer":"([^"]{3,})"/);
-    assert.ok(m, 'the stored orders name their buyers');
-    const buyer = m[1];
     assert.ok(before.includes(buyer));
     const rowsBefore = await datasetRows(page);
 
