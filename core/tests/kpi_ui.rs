@@ -41,7 +41,7 @@ fn qa_scores_reach_the_kpi_table_as_the_qa_overview_has_them() {
     let card = &cfg.scorecards.cards[report.conversations[conv].scorecard as usize];
     let key = report.key(&ws.chats, conv);
     let review = Review::draft(key, card, &qa::auto_values(&report, &cfg, conv), "主管", kefu_core::Ts(1));
-    let work = QaWork { reviews: vec![review.clone()] };
+    let work = QaWork { reviews: vec![review.clone()], ..QaWork::default() };
     let overview = qa::overview(&report, &ws.chats, &cfg, &work.reviews);
     let facts = QaFacts::build(&idx, &report, &ws.chats, &cfg, &work.reviews);
     assert_eq!(facts.unmatched, 0, "every QA agent is a KPI agent");
