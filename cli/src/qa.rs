@@ -197,7 +197,7 @@ fn expand(p: &PathBuf, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 }
 
 /// Imports the files (folders: every file in them) and keeps the chat logs (merged), staff and orders.
-fn read_files(files: &[PathBuf], lang: Lang) -> anyhow::Result<(ChatLog, Vec<Staff>, Vec<Order>)> {
+pub(crate) fn read_files(files: &[PathBuf], lang: Lang) -> anyhow::Result<(ChatLog, Vec<Staff>, Vec<Order>)> {
     if files.is_empty() {
         bail!("give at least one chat log file");
     }

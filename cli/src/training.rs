@@ -6,17 +6,15 @@
 //! benchmark size); with `--bench` it times the question clustering and every agent's sheet
 //! (best of three) and prints one JSON line for `cargo xtask bench-training`.
 
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 use kefu_core::Lang;
-use kefu_core::import::{Options, analyse as import, dedupe};
 use kefu_core::lang::Localize;
-use kefu_core::model::{ChatLog, DatasetData, Period, Staff};
+use kefu_core::model::{ChatLog, Period};
 use kefu_core::qa::{self, QaConfig};
 use kefu_core::training::{ClusterParams, ScriptLibrary, SheetParams, cluster_questions, training_sheet};
 
@@ -67,7 +65,9 @@ pub fn run(args: &TrainingArgs) -> anyhow::Result<()> {
         let ws = kefu_core::demo::generate_simple(&c);
         (ws.chats, ws.staff)
     } else {
-        read_files(&args.files, lang)?
+        // The same loader as `kefu qa` (folders expanded, duplicates dropped); orders unused.
+        let (chats, staff, _orders) = crate::qa::read_files(&args.files, lang)?;
+        (chats, staff)
     };
     if chats.threads.is_empty() {
         bail!("no chat log found in the files given — pass 千牛 text, chat JSON or a chat table");
@@ -141,70 +141,4 @@ fn bench(chats: &ChatLog, rep: &qa::QaReport, cfg: &QaConfig, lang: Lang) -> any
             "excerpts": excerpts, "sheet_seconds": sheet_best })
     );
     Ok(())
-}
-
-/// A file, or every file under a folder (sorted, recursively).
-fn expand(p: &PathBuf, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    if !p.is_dir() {
-        out.push(p.clone());
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-        .with_context(|| format!("cannot list {}", p.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for e in &entries {
-        expand(e, out)?;
-    }
-    Ok(())
-}
-
-/// Imports the files and keeps the chat logs (merged, each message once) and the staff list.
-fn read_files(files: &[PathBuf], lang: Lang) -> anyhow::Result<(ChatLog, Vec<Staff>)> {
-    if files.is_empty() {
-        bail!("give at least one chat log file (or --demo)");
-    }
-    let mut paths = Vec::new();
-    for f in files {
-        expand(f, &mut paths)?;
-    }
-    let (mut chats, mut staff): (Option<DatasetData>, Vec<Staff>) = (None, Vec::new());
-    let mut known = std::collections::HashSet::new();
-    for path in &paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-        let mut tick = kefu_core::jobs::no_tick();
-        let outcomes =
-            import(&name, size, BufReader::with_capacity(1 << 20, f), &Options::default(), &mut tick)
-                .map_err(|_| anyhow::anyhow!("cancelled"))?;
-        for o in outcomes {
-            match o {
-                Ok(mut a) => {
-                    if let Some(d) = &mut a.data {
-                        dedupe::remove_known(d, &mut known);
-                    }
-                    match a.data {
-                        Some(d @ DatasetData::Chats(_)) => match &mut chats {
-                            None => chats = Some(d),
-                            Some(into) => {
-                                if dedupe::merge(into, d).is_err() {
-                                    bail!("cannot merge the chat logs of {}", path.display());
-                                }
-                            }
-                        },
-                        Some(DatasetData::Staff(s)) => staff.extend(s),
-                        _ => eprintln!("kefu: {}: not a chat log or staff list; skipped", a.report.file),
-                    }
-                }
-                Err(e) => eprintln!("kefu: {}: {}", e.file(), e.localize(lang)),
-            }
-        }
-    }
-    let chats = match chats {
-        Some(DatasetData::Chats(c)) => c,
-        _ => ChatLog::default(),
-    };
-    Ok((chats, staff))
 }
