@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::components::{DropOverlay, JobBar, Notices};
+use crate::components::{DropOverlay, FilterBar, JobBar, Notices, filter_caption};
 use crate::pages;
 use crate::state::{AppState, Page};
 use kefu_core::Lang;
@@ -68,6 +68,7 @@ fn Header() -> impl IntoView {
                 </div>
             </div>
             <nav class="nav" aria-label="main">{nav}</nav>
+            <FilterBar/>
             <button
                 class="lang-switch"
                 id="lang-switch"
@@ -80,6 +81,12 @@ fn Header() -> impl IntoView {
                 {move || state.m().switch_lang}
             </button>
         </header>
-        <div class="print-header print-only">{move || state.m().app_name}</div>
+        <div class="print-header print-only">
+            {move || state.m().app_name}
+            {move || {
+                let caption = state.workspace.with(|w| w.as_ref().map(|w| filter_caption(&w.filter, state.lang())));
+                caption.filter(|c| !c.is_empty()).map(|c| view! { <span class="print-filter">{format!(" · {c}")}</span> })
+            }}
+        </div>
     }
 }

@@ -156,13 +156,21 @@ impl AppState {
         i18n::msgs(self.lang())
     }
 
-    /// What the stored datasets are (ids and row counts), to tell whether a result computed
-    /// earlier is still about the same data. Empty while the workspace is being opened.
+    /// What the stored datasets are (ids and row counts) and the shop/team filter, to tell
+    /// whether a result computed earlier is still about the same data. Empty while the
+    /// workspace is being opened.
     pub fn data_stamp(&self) -> Vec<String> {
         self.workspace
             .with_untracked(|w| {
-                w.as_ref()
-                    .map(|w| w.manifest.datasets.iter().map(|d| format!("{}:{}", d.id, d.rows)).collect())
+                w.as_ref().map(|w| {
+                    let mut stamp: Vec<String> =
+                        w.manifest.datasets.iter().map(|d| format!("{}:{}", d.id, d.rows)).collect();
+                    if !w.filter.is_all() {
+                        // Results computed under another shop/team filter are about other data.
+                        stamp.push(format!("filter:{:?}:{:?}", w.filter.shop, w.filter.team));
+                    }
+                    stamp
+                })
             })
             .unwrap_or_default()
     }

@@ -29,6 +29,9 @@ pub fn no_tick() -> impl FnMut(u64, u64) -> Result<(), Cancelled> {
 pub enum Request {
     /// Open the workspace store, migrating or quarantining as needed.
     Open,
+    /// Restrict every later computation (QA, KPI, roster, training…) to one shop and/or team;
+    /// the choice is stored with the workspace. Answers `Workspace`.
+    SetFilter { filter: crate::model::Filter },
     /// Replace the workspace with a freshly generated demo team.
     LoadDemo { seed: u64, now: String },
     /// Build a backup of everything; the bytes travel beside the response.
@@ -75,6 +78,9 @@ pub enum Request {
     /// The appraisal of the month containing `day` (`None`: the data's last month) with the
     /// templates, comments and ratings of the stored `work/kpi` document, and the ranking.
     KpiAppraisal { day: Option<chrono::NaiveDate>, lang: Lang },
+    /// The appraisal ranking on screen as a file (XLSX, else CSV); the bytes travel beside the
+    /// response.
+    KpiRankingExport { ranking: Box<crate::kpi::appraisal::Ranking>, xlsx: bool, lang: Lang },
     /// Read an area's user-work document (see `store::WorkArea`).
     LoadWork { area: crate::store::WorkArea },
     /// Replace an area's user-work document with `body_json` (the area's body type, as JSON).
@@ -191,12 +197,22 @@ impl Progress {
     }
 }
 
-/// The workspace as the UI shows it: the manifest and how many records are kept aside.
+/// The workspace as the UI shows it: the manifest, how many records are kept aside, and the
+/// shop/team filter every computation applies.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceView {
     pub manifest: Manifest,
     /// Records in the quarantine store.
     pub kept_aside: usize,
+    #[serde(default)]
+    pub filter: crate::model::Filter,
+}
+
+impl WorkspaceView {
+    /// The shops and teams the stored datasets hold.
+    pub fn filter_choices(&self) -> crate::model::FilterChoices {
+        crate::model::FilterChoices::union(self.manifest.datasets.iter().map(|d| &d.choices))
+    }
 }
 
 /// What the worker answers.

@@ -323,6 +323,7 @@ mod tests {
             period: None,
             masked: true,
             added: String::new(),
+            choices: Default::default(),
         }
     }
 

@@ -230,6 +230,7 @@ fn staff() -> Vec<Staff> {
         nights_ok: true,
         phone: Some("13900001111".into()),
         active: true,
+        team: String::new(),
     }]
 }
 

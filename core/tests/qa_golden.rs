@@ -65,6 +65,7 @@ fn staff() -> Vec<Staff> {
         nights_ok: true,
         phone: None,
         active: true,
+        team: String::new(),
     };
     vec![one("店:小美", Role::PreSale), one("店:小王", Role::AfterSale)]
 }

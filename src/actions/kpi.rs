@@ -208,6 +208,23 @@ pub fn export(state: AppState, view: KpiView, xlsx: bool) {
     });
 }
 
+/// Downloads the appraisal ranking on screen as XLSX (or CSV).
+pub fn export_ranking(state: AppState, view: KpiView, xlsx: bool) {
+    let Some(ranking) = view.appraisal.with_untracked(|a| a.as_ref().map(|a| a.ranking.clone())) else {
+        return;
+    };
+    let lang = state.lang();
+    spawn_local(async move {
+        let req = Request::KpiRankingExport { ranking: Box::new(ranking), xlsx, lang };
+        if let Some((Response::File { name, mime }, Some(bytes))) =
+            super::job_with_bytes(state, req, Vec::new()).await
+            && let Err(e) = dom::download(&bytes, &name, &mime)
+        {
+            state.notify(Tone::Error, e);
+        }
+    });
+}
+
 pub fn print() {
     dom::print();
 }

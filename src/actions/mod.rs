@@ -144,6 +144,18 @@ fn confirm_replace(state: AppState) -> bool {
     n == 0 || dom::confirm(&i18n::replace_confirm(state.lang(), n))
 }
 
+/// Restricts every page to one shop and/or team (stored with the workspace); the pages
+/// recompute because the data stamp includes the filter.
+pub fn set_filter(state: AppState, filter: kefu_core::model::Filter) {
+    spawn_local(async move {
+        if let Some(Response::Workspace { view, .. }) =
+            job(state, Request::SetFilter { filter }, Vec::new()).await
+        {
+            state.workspace.set(Some(view));
+        }
+    });
+}
+
 pub fn load_demo(state: AppState) {
     if state.busy() || !confirm_replace(state) {
         return;

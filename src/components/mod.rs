@@ -3,8 +3,10 @@
 
 mod datasets;
 mod feedback;
+mod filter;
 mod import_queue;
 
 pub use datasets::DatasetTable;
 pub use feedback::{DropOverlay, JobBar, Notices};
+pub use filter::{FilterBar, filter_caption};
 pub use import_queue::ImportQueue;

@@ -12,7 +12,7 @@ use kefu_core::jobs::{
 use kefu_core::model::{Dataset, DatasetData, DatasetKind, DatasetMeta, Origin, SourceFile};
 use kefu_core::store::{self, MANIFEST_KEY, STORE_DATASETS, STORE_META};
 
-use super::{Reporter, current_manifest, view};
+use super::{Reporter, cache, current_manifest, view};
 use crate::platform::idb::{Db, Op};
 use crate::platform::worker_scope::Attachment;
 
@@ -153,10 +153,15 @@ pub async fn commit(
         let Some(mut data) = merged else { continue };
         // Keys of what the workspace already holds of this kind.
         let mut known = HashSet::new();
-        for meta in manifest.datasets.iter().filter(|d| d.kind == kind) {
-            if let Some(bytes) = db.get(STORE_DATASETS, &meta.id).await? {
-                let existing = store::decode_dataset(&meta.id, &bytes)?;
-                known.extend(dedupe::keys(&existing.data));
+        if let Some(ws) = cache::peek(&manifest.datasets) {
+            // The same rows as the stored datasets of this kind, merged, without reading them.
+            known.extend(dedupe::workspace_keys(&ws, kind));
+        } else {
+            for meta in manifest.datasets.iter().filter(|d| d.kind == kind) {
+                if let Some(bytes) = db.get(STORE_DATASETS, &meta.id).await? {
+                    let existing = store::decode_dataset(&meta.id, &bytes)?;
+                    known.extend(dedupe::keys(&existing.data));
+                }
             }
         }
         let duplicates = dedupe::remove_known(&mut data, &mut known);
@@ -175,11 +180,13 @@ pub async fn commit(
             period: data.period(),
             masked,
             added: now.to_owned(),
+            choices: kefu_core::model::filter_choices_of(&data),
         };
         datasets.push(Dataset { meta, data });
     }
     rep.report(Stage::Writing, 0, 1);
-    let (manifest, records) = store::append(&manifest, datasets);
+    let before = manifest.datasets.clone();
+    let (manifest, records) = store::append(&manifest, &mut datasets);
     let mut ops: Vec<Op> =
         records.into_iter().map(|(key, bytes)| Op::Put { store: STORE_DATASETS, key, bytes }).collect();
     ops.push(Op::Put {
@@ -188,6 +195,7 @@ pub async fn commit(
         bytes: store::encode_manifest(&manifest),
     });
     db.apply(ops).await?;
+    cache::extend(&before, &manifest.datasets, datasets.into_iter().map(|d| d.data).collect());
     rep.report(Stage::Writing, 1, 1);
     Ok(Response::Imported { view: view(db, manifest).await?, summary })
 }

@@ -18,6 +18,7 @@ use kefu_core::jobs::{JobError, Response, Stage};
 use kefu_core::kpi::report::{self, ReportKind, ReportSpec};
 use kefu_core::kpi::{
     self, GroupBy, Kpi, KpiConfig, KpiIndex, KpiInputs, KpiWork, QaFacts, QaInput, Scope, appraisal,
+    appraisal::Ranking,
 };
 use kefu_core::model::{Period, Workspace};
 use kefu_core::qa::{QaConfig, QaWork, Review};
@@ -176,6 +177,25 @@ pub async fn export(
     let mime =
         if xlsx { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } else { "text/csv" };
     Ok((Response::File { name, mime: mime.into() }, bytes))
+}
+
+/// The appraisal ranking as XLSX (else CSV), names as on screen.
+pub fn export_ranking(ranking: &Ranking, xlsx: bool, lang: Lang) -> Result<(Response, Vec<u8>), JobError> {
+    let mut out = Vec::new();
+    let written = if xlsx {
+        kpi::export::ranking_xlsx(&mut out, ranking, lang)
+    } else {
+        kpi::export::ranking_csv(&mut out, ranking, lang)
+    };
+    written.map_err(|e| JobError::Browser(e.to_string()))?;
+    let (ext, mime) = if xlsx {
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    } else {
+        ("csv", "text/csv")
+    };
+    let name =
+        format!("{}_{}.{ext}", lang.pick("月度考核排名", "Appraisal ranking"), ranking.period.zh_range());
+    Ok((Response::File { name, mime: mime.into() }, out))
 }
 
 /// The day a report or appraisal is about: the one asked for, else the data's last day.

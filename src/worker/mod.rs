@@ -14,8 +14,10 @@ mod roster;
 
 use kefu_core::demo::{self, DemoConfig};
 use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
+use kefu_core::model::Filter;
 use kefu_core::store::{
-    self, MANIFEST_KEY, Manifest, STORE_DATASETS, STORE_META, STORE_QUARANTINE, StoreError, WorkArea,
+    self, FILTER_KEY, MANIFEST_KEY, Manifest, STORE_DATASETS, STORE_META, STORE_QUARANTINE, StoreError,
+    WorkArea,
 };
 
 use crate::platform::idb::{Db, Op};
@@ -90,6 +92,7 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
     };
     match req {
         Request::Open => (open(&db, rep).await, None),
+        Request::SetFilter { filter } => (set_filter(&db, &filter).await, None),
         Request::LoadDemo { seed, now } => (load_demo(&db, seed, &now, rep).await, None),
         Request::ExportBackup { settings_json, now } => {
             match export_backup(&db, &settings_json, &now, rep).await {
@@ -125,6 +128,12 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         }
         Request::KpiReport { kind, day, lang } => (kpi::report(&db, kind, day, lang, rep).await, None),
         Request::KpiAppraisal { day, lang } => (kpi::appraise(&db, day, lang, rep).await, None),
+        Request::KpiRankingExport { ranking, xlsx, lang } => {
+            match kpi::export_ranking(&ranking, xlsx, lang) {
+                Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
+                Err(e) => (Err(e), None),
+            }
+        }
         Request::LoadWork { area } => (load_work(&db, area).await, None),
         Request::SaveWork { area, body_json } => (save_work(&db, area, &body_json).await, None),
         Request::RosterPrepare { work } => (roster::prepare(&db, *work, rep).await, None),
@@ -141,7 +150,25 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
 
 pub(crate) async fn view(db: &Db, manifest: Manifest) -> Result<WorkspaceView, JobError> {
     let kept_aside = db.keys(STORE_QUARANTINE).await?.len();
-    Ok(WorkspaceView { manifest, kept_aside })
+    let filter = current_filter(db).await?;
+    Ok(WorkspaceView { manifest, kept_aside, filter })
+}
+
+/// The stored shop/team filter; one that cannot be read counts as none (it only narrows what
+/// the pages show, and the header shows which is in force).
+pub(crate) async fn current_filter(db: &Db) -> Result<Filter, JobError> {
+    Ok(db
+        .get(STORE_META, FILTER_KEY)
+        .await?
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default())
+}
+
+async fn set_filter(db: &Db, filter: &Filter) -> Result<Response, JobError> {
+    let bytes = serde_json::to_vec(filter).map_err(|e| JobError::Crashed(e.to_string()))?;
+    db.apply(vec![Op::Put { store: STORE_META, key: FILTER_KEY.into(), bytes }]).await?;
+    let manifest = current_manifest(db).await?;
+    Ok(Response::Workspace { view: view(db, manifest).await?, notices: Vec::new() })
 }
 
 /// Reads the current manifest; a workspace never opened reads as empty.
@@ -188,7 +215,9 @@ fn replace_ops(
     records: Vec<(String, Vec<u8>)>,
     work: Vec<(WorkArea, Vec<u8>)>,
 ) -> Vec<Op> {
-    let mut ops = vec![Op::Clear { store: STORE_DATASETS }];
+    // A filter chosen for the old data would hide the new: it goes with it.
+    let mut ops =
+        vec![Op::Clear { store: STORE_DATASETS }, Op::Delete { store: STORE_META, key: FILTER_KEY.into() }];
     ops.extend(WorkArea::ALL.iter().map(|a| Op::Delete { store: STORE_META, key: a.key() }));
     ops.extend(work.into_iter().map(|(a, bytes)| Op::Put { store: STORE_META, key: a.key(), bytes }));
     ops.extend(records.into_iter().map(|(key, bytes)| Op::Put { store: STORE_DATASETS, key, bytes }));
@@ -204,10 +233,11 @@ async fn load_demo(db: &Db, seed: u64, now: &str, rep: &mut Reporter) -> Result<
     let cfg = DemoConfig { seed, ..DemoConfig::default() };
     cache::forget();
     let ws = demo::generate(&cfg, &mut rep.tick(Stage::Generating))?;
-    let datasets = ws.into_datasets(now, true);
+    let mut datasets = ws.into_datasets(now, true);
     rep.report(Stage::Writing, 0, 1);
-    let (manifest, records) = store::replace_all(datasets);
+    let (manifest, records) = store::append(&Manifest::empty(), &mut datasets);
     db.apply(replace_ops(&manifest, records, Vec::new())).await?;
+    cache::extend(&[], &manifest.datasets, datasets.into_iter().map(|d| d.data).collect());
     rep.report(Stage::Writing, 1, 1);
     Ok(Response::Workspace { view: view(db, manifest).await?, notices: Vec::new() })
 }

@@ -173,6 +173,20 @@ test('KPI reports, appraisal with comments that survive a reload, QA scores, hel
     await page.locator('#job-bar').waitFor({ state: 'detached', timeout: 60_000 });
     await shot(page, 'kpi-appraisal');
 
+    // The ranking downloads as CSV and XLSX, with every agent and the comment just saved.
+    const { file: rankCsv } = await download(page, () => page.click('#kpi-ranking-csv'), 'kpi-ranking.csv');
+    const csvText = fs.readFileSync(rankCsv, 'utf8').replace(/^\uFEFF/, '');
+    const csvLines = csvText.trim().split(/\r\n/);
+    assert.match(csvLines[0], /^名次,/);
+    assert.equal(csvLines.length, agents + 1, 'a line per agent under the header');
+    for (const a of ranked) assert.ok(csvText.includes(a), `${a} in the ranking CSV`);
+    assert.ok(csvText.includes(comment), 'the comment is in the CSV');
+    const { file: rankXlsx } = await download(page, () => page.click('#kpi-ranking-xlsx'), 'kpi-ranking.xlsx');
+    const rankZip = unzipSync(new Uint8Array(fs.readFileSync(rankXlsx)));
+    const rankStrings = strFromU8(rankZip['xl/sharedStrings.xml']);
+    assert.ok(rankStrings.includes(ranked[0]), 'the first agent is in the XLSX');
+    assert.match(rankStrings, /主管评语/);
+
     // Template editing: a weight that breaks the sum is flagged; a balanced change is saved.
     await page.click('#kpi-edit-templates');
     const weight = page.locator('#kpi-templates .template[data-template="0"] table:first-of-type tbody tr:nth-child(1) td:nth-child(2) input');

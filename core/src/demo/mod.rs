@@ -108,6 +108,7 @@ impl DemoWorkspace {
                     period: data.period(),
                     masked: mask,
                     added: added.to_owned(),
+                    choices: crate::model::filter_choices_of(&data),
                 };
                 Dataset { meta, data }
             })

@@ -107,6 +107,7 @@ impl Agent {
             nights_ok: self.nights_ok,
             phone: Some(self.phone.clone()),
             active: true,
+            team: String::new(),
         }
     }
 }

@@ -9,7 +9,10 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::model::{ChatLog, ChatMessage, ChatThread, DatasetData, MsgKind, NameId};
+use crate::model::{
+    AgentStat, Attendance, ChatLog, ChatMessage, ChatThread, DatasetData, DatasetKind, MsgKind, NameId,
+    Order, Refund, Review, Staff, SubOrder, Workspace,
+};
 
 /// A record's natural key, hashed. `DefaultHasher::new()` uses fixed keys, so keys are stable
 /// within a build; they are never stored.
@@ -40,21 +43,62 @@ fn msg_key(log: &ChatLog, t: &ChatThread, m: &ChatMessage) -> Key {
 /// Every key of a dataset, in record order.
 pub fn keys(data: &DatasetData) -> Vec<Key> {
     match data {
-        DatasetData::Chats(log) => {
-            log.threads.iter().flat_map(|t| t.messages.iter().map(move |m| msg_key(log, t, m))).collect()
-        }
-        DatasetData::Orders(v) => v.iter().map(|o| key(1, &o.id)).collect(),
-        DatasetData::SubOrders(v) => v.iter().map(|o| key(2, &o.id)).collect(),
-        DatasetData::Refunds(v) => v.iter().map(|r| key(3, &r.id)).collect(),
-        DatasetData::Reviews(v) => {
-            v.iter().map(|r| key(4, &(&r.order_id, &r.buyer, r.created, &r.content))).collect()
-        }
-        DatasetData::AgentStats(v) => v.iter().map(|s| key(5, &(&s.agent, s.from, s.to))).collect(),
-        DatasetData::Staff(v) => {
-            v.iter().map(|s| key(6, if s.account.is_empty() { &s.name } else { &s.account })).collect()
-        }
-        DatasetData::Attendance(v) => v.iter().map(|a| key(7, &(&a.name, a.date))).collect(),
+        DatasetData::Chats(log) => chat_keys(log),
+        DatasetData::Orders(v) => order_keys(v),
+        DatasetData::SubOrders(v) => sub_order_keys(v),
+        DatasetData::Refunds(v) => refund_keys(v),
+        DatasetData::Reviews(v) => review_keys(v),
+        DatasetData::AgentStats(v) => stat_keys(v),
+        DatasetData::Staff(v) => staff_keys(v),
+        DatasetData::Attendance(v) => attendance_keys(v),
     }
+}
+
+/// Every key of one kind of record a merged workspace holds: the same keys, as a set, as
+/// [`keys`] gives over the stored datasets of that kind (merging only concatenates).
+pub fn workspace_keys(ws: &Workspace, kind: DatasetKind) -> Vec<Key> {
+    match kind {
+        DatasetKind::Chats => chat_keys(&ws.chats),
+        DatasetKind::Orders => order_keys(&ws.orders),
+        DatasetKind::SubOrders => sub_order_keys(&ws.sub_orders),
+        DatasetKind::Refunds => refund_keys(&ws.refunds),
+        DatasetKind::Reviews => review_keys(&ws.reviews),
+        DatasetKind::AgentStats => stat_keys(&ws.agent_stats),
+        DatasetKind::Staff => staff_keys(&ws.staff),
+        DatasetKind::Attendance => attendance_keys(&ws.attendance),
+    }
+}
+
+fn chat_keys(log: &ChatLog) -> Vec<Key> {
+    log.threads.iter().flat_map(|t| t.messages.iter().map(move |m| msg_key(log, t, m))).collect()
+}
+
+fn order_keys(v: &[Order]) -> Vec<Key> {
+    v.iter().map(|o| key(1, &o.id)).collect()
+}
+
+fn sub_order_keys(v: &[SubOrder]) -> Vec<Key> {
+    v.iter().map(|o| key(2, &o.id)).collect()
+}
+
+fn refund_keys(v: &[Refund]) -> Vec<Key> {
+    v.iter().map(|r| key(3, &r.id)).collect()
+}
+
+fn review_keys(v: &[Review]) -> Vec<Key> {
+    v.iter().map(|r| key(4, &(&r.order_id, &r.buyer, r.created, &r.content))).collect()
+}
+
+fn stat_keys(v: &[AgentStat]) -> Vec<Key> {
+    v.iter().map(|s| key(5, &(&s.agent, s.from, s.to))).collect()
+}
+
+fn staff_keys(v: &[Staff]) -> Vec<Key> {
+    v.iter().map(|s| key(6, if s.account.is_empty() { &s.name } else { &s.account })).collect()
+}
+
+fn attendance_keys(v: &[Attendance]) -> Vec<Key> {
+    v.iter().map(|a| key(7, &(&a.name, a.date))).collect()
 }
 
 /// Removes from `data` every record whose key is in `known`, and adds the keys it keeps to
@@ -202,6 +246,38 @@ mod tests {
 
     fn demo() -> crate::demo::DemoWorkspace {
         generate_simple(&DemoConfig { days: 3, agents: 12, ..DemoConfig::default() })
+    }
+
+    #[test]
+    fn a_merged_workspace_has_the_keys_of_its_datasets() {
+        // Each kind stored as two datasets (chats and orders split in halves), then merged as
+        // the worker's cache merges them.
+        let mut split = Vec::new();
+        for d in demo().into_datasets("2026-11-22 10:00:00", false) {
+            let mut data = d.data;
+            let second = match &mut data {
+                DatasetData::Orders(v) => DatasetData::Orders(v.split_off(v.len() / 2)),
+                DatasetData::Chats(log) => {
+                    let mut rest = log.clone();
+                    rest.threads = log.threads.split_off(log.threads.len() / 2);
+                    DatasetData::Chats(rest)
+                }
+                other => other.clone(),
+            };
+            split.push(data);
+            split.push(second);
+        }
+        let set = |keys: Vec<Key>| keys.into_iter().collect::<HashSet<_>>();
+        for kind in DatasetKind::ALL {
+            let of_kind = || split.iter().filter(|d| d.kind() == kind);
+            let want = set(of_kind().flat_map(keys).collect());
+            let merged = Workspace::from_data(of_kind().cloned());
+            assert_eq!(set(workspace_keys(&merged, kind)), want, "{kind:?}");
+            if matches!(kind, DatasetKind::Chats | DatasetKind::Orders) {
+                assert!(want.len() > 100, "{kind:?}: {}", want.len());
+            }
+        }
+        assert!(workspace_keys(&Workspace::default(), DatasetKind::Chats).is_empty());
     }
 
     #[test]

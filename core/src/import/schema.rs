@@ -411,6 +411,7 @@ layout_fields! {
         NIGHTS_OK = "nights_ok", "可上夜班", "Night shifts", false, YesNo, ["可上夜班", "夜班", "能否上夜班", "可夜班", "接受夜班"];
         PHONE = "phone", "手机", "Phone", false, Id, ["手机", "手机号", "手机号码", "联系电话", "电话"];
         ACTIVE = "active", "在职", "Active", false, YesNo, ["在职", "是否在职", "在职状态", "状态"];
+        TEAM = "team", "班组", "Team", false, Text, ["班组", "组别", "小组", "所属组", "所属班组", "团队", "客服组"];
     }
 }
 

@@ -127,6 +127,10 @@ pub struct DatasetMeta {
     pub masked: bool,
     /// When it was added, local time `YYYY-MM-DD HH:MM:SS` (passed in: the core has no clock).
     pub added: String,
+    /// The shops and teams its rows belong to, for the shop/team filter (empty in datasets
+    /// stored before the filter existed).
+    #[serde(default)]
+    pub choices: super::FilterChoices,
 }
 
 /// The rows of a dataset.

@@ -8,6 +8,7 @@
 mod attendance;
 mod chat;
 mod dataset;
+mod filter;
 mod order;
 mod refund;
 mod review;
@@ -18,6 +19,7 @@ mod workspace;
 pub use attendance::{Attendance, AttendanceStatus};
 pub use chat::{ChatLog, ChatMessage, ChatThread, MsgKind, NameId};
 pub use dataset::{Dataset, DatasetData, DatasetKind, DatasetMeta, Origin, Period, SourceFile};
+pub use filter::{Filter, FilterChoices, filter_choices_of, team_key, team_label};
 pub use order::{Order, OrderStatus, RefundState, SubOrder};
 pub use refund::{Refund, RefundPhase, RefundStatus, Ruling};
 pub use review::{Dsr, Rating, Review};

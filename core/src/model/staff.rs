@@ -58,6 +58,9 @@ pub struct Staff {
     /// Still on the team.
     #[serde(default = "yes")]
     pub active: bool,
+    /// 班组 (team within the shop); empty: the role's group (see `model::filter`).
+    #[serde(default)]
+    pub team: String,
 }
 
 fn default_weekly_hours() -> u32 {

@@ -38,6 +38,8 @@ pub const DB_VERSION: u32 = 1;
 /// Object store holding the manifest under [`MANIFEST_KEY`].
 pub const STORE_META: &str = "meta";
 pub const MANIFEST_KEY: &str = "manifest";
+/// Key (in the meta store) of the shop/team filter, JSON `model::Filter`.
+pub const FILTER_KEY: &str = "filter";
 /// Object store holding one record per dataset, keyed by dataset id.
 pub const STORE_DATASETS: &str = "datasets";
 /// Object store holding records that could not be read, keyed `<time> <original key>`.
@@ -269,28 +271,21 @@ pub fn quarantine_key(now: &str, store: &str, key: &str) -> String {
 
 /// Replaces the workspace with `datasets` (ids are reassigned in order) and returns the new
 /// manifest and the records to write. Used by the demo loader and, later, by imports.
-pub fn replace_all(datasets: Vec<Dataset>) -> (Manifest, Vec<(String, Vec<u8>)>) {
-    let mut m = Manifest::empty();
-    let mut records = Vec::with_capacity(datasets.len());
-    for mut d in datasets {
-        d.meta.id = format!("ds-{}", m.next_id);
-        m.next_id += 1;
-        records.push((d.meta.id.clone(), encode_dataset(&d)));
-        m.datasets.push(d.meta);
-    }
-    (m, records)
+pub fn replace_all(mut datasets: Vec<Dataset>) -> (Manifest, Vec<(String, Vec<u8>)>) {
+    append(&Manifest::empty(), &mut datasets)
 }
 
-/// Adds `datasets` to the workspace described by `manifest`: each gets the next id. Returns
-/// the new manifest and the records to write (in one transaction, with the manifest).
-pub fn append(manifest: &Manifest, datasets: Vec<Dataset>) -> (Manifest, Vec<(String, Vec<u8>)>) {
+/// Adds `datasets` to the workspace described by `manifest`: each gets the next id (written
+/// into `datasets`, which the caller keeps, e.g. to hold them in memory). Returns the new
+/// manifest and the records to write (in one transaction, with the manifest).
+pub fn append(manifest: &Manifest, datasets: &mut [Dataset]) -> (Manifest, Vec<(String, Vec<u8>)>) {
     let mut m = manifest.clone();
     let mut records = Vec::with_capacity(datasets.len());
-    for mut d in datasets {
+    for d in datasets {
         d.meta.id = format!("ds-{}", m.next_id);
         m.next_id += 1;
-        records.push((d.meta.id.clone(), encode_dataset(&d)));
-        m.datasets.push(d.meta);
+        records.push((d.meta.id.clone(), encode_dataset(d)));
+        m.datasets.push(d.meta.clone());
     }
     (m, records)
 }

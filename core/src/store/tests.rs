@@ -81,6 +81,7 @@ fn dataset(id: &str, data: DatasetData) -> Dataset {
         period: data.period(),
         masked: true,
         added: "2026-11-22 10:00:00".into(),
+        choices: Default::default(),
     };
     Dataset { meta, data }
 }

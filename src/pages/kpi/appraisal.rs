@@ -34,6 +34,8 @@ pub fn AppraisalView(view: KpiView) -> impl IntoView {
                 <div class="actions">
                     <button class="btn small" id="kpi-edit-templates" class:active=move || editing.get()
                         on:click=move |_| editing.update(|e| *e = !*e)>{move || t("编辑考核模板", "Edit the templates")}</button>
+                    <button class="btn small" id="kpi-ranking-xlsx" on:click=move |_| actions::kpi::export_ranking(state, view, true)>{move || t("导出排名 Excel", "Export ranking (Excel)")}</button>
+                    <button class="btn small" id="kpi-ranking-csv" on:click=move |_| actions::kpi::export_ranking(state, view, false)>{move || t("导出排名 CSV", "Export ranking (CSV)")}</button>
                     <button class="btn small" id="kpi-appraisal-print" on:click=move |_| actions::kpi::print()>{move || t("打印", "Print")}</button>
                 </div>
             </div>

@@ -861,6 +861,7 @@ fn staff_row(c: &mut Cells<'_>, b: &Base, out: &mut Vec<Staff>) -> bool {
     let nights_ok = c.yes_no(st::NIGHTS_OK);
     let phone = c.id(st::PHONE);
     let active = c.choice(st::ACTIVE, ACTIVE_WORDS, active);
+    let team = c.text_or_empty(st::TEAM);
     if account.is_none() && name.is_none() && c.ok() {
         c.missing(if b.mapped(st::ACCOUNT) || !b.mapped(st::NAME) { st::ACCOUNT } else { st::NAME });
     }
@@ -886,6 +887,7 @@ fn staff_row(c: &mut Cells<'_>, b: &Base, out: &mut Vec<Staff>) -> bool {
         nights_ok: nights_ok.unwrap_or(false),
         phone,
         active: active.unwrap_or(true),
+        team,
     });
     true
 }
