@@ -161,7 +161,8 @@ fn table_layouts_cover_every_model_field() {
     assert!(keys(Layout::Refunds).len() >= 20);
     assert!(keys(Layout::Reviews).contains(&"dsr_logistics"));
     assert!(keys(Layout::AgentStats).contains(&"rating_very_bad"));
-    assert_eq!(keys(Layout::Staff).len(), 11);
+    assert_eq!(keys(Layout::Staff).len(), 12);
+    assert!(keys(Layout::Staff).contains(&"team"));
     assert_eq!(keys(Layout::Attendance).len(), 13);
 }
 
