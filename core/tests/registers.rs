@@ -16,8 +16,8 @@ use kefu_core::qa::{QaConfig, analyse};
 use kefu_core::registers::complaints::{Category, Source, Status};
 use kefu_core::registers::rewards::{Kind, Origin};
 use kefu_core::registers::{
-    Complaint, ComplaintRegister, Entry, Overdue, RegistersWork, RewardsRegister, Table, complaints_table,
-    from_appraisal, from_attendance, rewards_table, rewards_view, table_csv, table_xlsx,
+    Cell, Complaint, ComplaintRegister, Entry, Overdue, RegistersWork, RewardsRegister, Table,
+    complaints_table, from_appraisal, from_attendance, rewards_table, rewards_view, table_csv, table_xlsx,
 };
 use kefu_core::store::{WorkArea, decode_work, encode_work};
 use kefu_core::training::mask::has_phone;
@@ -94,6 +94,33 @@ fn serial(d: NaiveDate) -> f64 {
 }
 
 #[test]
+fn only_valid_complaints_count_for_an_agent_in_the_month() {
+    let mut reg = ComplaintRegister::default();
+    let about = |agent: &str, valid: bool, day: u32| Complaint {
+        agent: agent.into(),
+        valid,
+        received: at(day, 10, 0),
+        ..complaint("买家", at(day, 12, 0))
+    };
+    reg.put(about("店:小美", true, 2));
+    reg.put(about("店:小美", true, 3));
+    reg.put(about("店:小美", false, 3));
+    reg.put(about("店:阿强", true, 4));
+    reg.put(about("", true, 4));
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let all = reg.valid_by_agent(day(1), day(30));
+    assert_eq!(all.get("店:小美"), Some(&2.0));
+    assert_eq!(all.get("店:阿强"), Some(&1.0));
+    assert_eq!(all.len(), 2, "no agent, no count");
+    let early = reg.valid_by_agent(day(1), day(2));
+    assert_eq!(early.get("店:小美"), Some(&1.0));
+    assert_eq!(early.get("店:阿强"), None);
+    let t = complaints_table(&reg, at(5, 9, 0), Lang::Zh);
+    assert_eq!(t.columns[7], "涉及客服");
+    assert!(t.rows.iter().any(|r| r[7] == Cell::text("小美") && r[8] == Cell::text("是")));
+}
+
+#[test]
 fn the_complaints_register_exports_and_reads_back() {
     let mut reg = ComplaintRegister::default();
     reg.put(complaint("tb_小鱼儿88", at(2, 18, 0)));
@@ -112,8 +139,8 @@ fn the_complaints_register_exports_and_reads_back() {
     let Data::DateTime(received) = &rows[1][1] else { panic!("{:?}", rows[1][1]) };
     let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     assert!((received.as_f64() - (serial(day) + 9.0 / 24.0)).abs() < 1e-6);
-    assert!(matches!(&rows[1][12], Data::String(s) if s.starts_with("回复超时")));
-    assert_eq!(rows[2][9], Data::String("已结案".into()));
+    assert!(matches!(&rows[1][14], Data::String(s) if s.starts_with("回复超时")));
+    assert_eq!(rows[2][11], Data::String("已结案".into()));
     let csv = csv_rows(&t);
     assert_eq!(csv.len(), 3);
     assert_eq!(csv[1][6], "'=HYPERLINK(\"http://x\") 衣服开线");
@@ -158,6 +185,30 @@ fn rewards_and_penalties_come_from_appraisal_attendance_and_hand() {
     let period = ws.period;
     let ranking =
         appraise(&idx, &period, &default_templates(Lang::Zh), &AppraisalInputs::default(), Lang::Zh);
+    // A buyer saying 投诉 costs nothing; a complaint the supervisor marked 有效 costs 20 points.
+    let complaints_label = AdjustSource::Complaints.label(Lang::Zh);
+    assert!(ranking.sheets.iter().all(|s| s.adjustments.iter().all(|a| a.label != complaints_label)));
+    let who = ranking.sheets[0].agent.clone();
+    let mut register = ComplaintRegister::default();
+    for day in [period.from, period.to] {
+        register.put(Complaint {
+            agent: who.clone(),
+            valid: true,
+            received: Ts::from_date(day),
+            ..Complaint::default()
+        });
+    }
+    let with_complaints = AppraisalInputs {
+        valid_complaints: register.valid_by_agent(period.from, period.to),
+        ..AppraisalInputs::default()
+    };
+    let judged = appraise(&idx, &period, &default_templates(Lang::Zh), &with_complaints, Lang::Zh);
+    let sheet =
+        |r: &kefu_core::kpi::appraisal::Ranking| r.sheets.iter().find(|s| s.agent == who).cloned().unwrap();
+    let (before, after) = (sheet(&ranking), sheet(&judged));
+    let line = after.adjustments.iter().find(|a| a.label == complaints_label).expect("a complaints line");
+    assert_eq!((line.count, line.points), (2.0, -40.0));
+    assert!((after.penalty - before.penalty - 40.0).abs() < 1e-9);
     let from_app = from_appraisal(&ranking, period.to, Lang::Zh);
     let from_att = from_attendance(&idx, &period, Lang::Zh);
     assert!(!from_att.is_empty(), "the demo team is late sometimes");

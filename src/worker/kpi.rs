@@ -22,6 +22,7 @@ use kefu_core::kpi::{
 };
 use kefu_core::model::{Period, Workspace};
 use kefu_core::qa::{QaConfig, QaWork, Review};
+use kefu_core::registers::RegistersWork;
 use kefu_core::store::WorkArea;
 
 use super::{Reporter, cache, qa, read_work};
@@ -229,7 +230,10 @@ pub async fn appraise(
     lang: Lang,
     rep: &mut Reporter,
 ) -> Result<Response, JobError> {
-    let (work, notices) = read_work::<KpiWork>(db, WorkArea::Kpi).await?;
+    let (work, mut notices) = read_work::<KpiWork>(db, WorkArea::Kpi).await?;
+    // 有效投诉 come from the complaints register.
+    let (registers, more) = read_work::<RegistersWork>(db, WorkArea::Registers).await?;
+    notices.extend(more);
     with_index(db, rep, |index, facts| {
         let span = index.span();
         let day = day_of(index, day).unwrap_or_default();
@@ -239,8 +243,9 @@ pub async fn appraise(
         let prev = report::previous_period(&month);
         let previous_grades: HashMap<String, String> = match span {
             Some(s) if s.from <= prev.to => {
-                let inputs =
+                let mut inputs =
                     work.inputs(&kpi::month_key(prev.from), HashMap::new(), qa_of(index, facts, &prev));
+                inputs.valid_complaints = registers.complaints.valid_by_agent(prev.from, prev.to);
                 appraisal::appraise(index, &prev, &templates, &inputs, lang)
                     .sheets
                     .into_iter()
@@ -250,7 +255,8 @@ pub async fn appraise(
             _ => HashMap::new(),
         };
         let key = kpi::month_key(month.from);
-        let inputs = work.inputs(&key, previous_grades, qa_of(index, facts, &month));
+        let mut inputs = work.inputs(&key, previous_grades, qa_of(index, facts, &month));
+        inputs.valid_complaints = registers.complaints.valid_by_agent(month.from, month.to);
         let ranking = appraisal::appraise(index, &month, &templates, &inputs, lang);
         Response::KpiAppraisal { ranking: Box::new(ranking), work: Box::new(work), month: key, span, notices }
     })

@@ -285,6 +285,10 @@ pub struct AppraisalInputs {
     /// Last month's grade label, to flag a second failing month in a row.
     pub previous_grades: HashMap<String, String>,
     pub qa: Option<QaInput>,
+    /// 有效投诉 in the month per sub-account: complaints in the register judged to be the
+    /// agent's fault (`registers::ComplaintRegister::valid_by_agent`). The 投诉数 KPI (buyers
+    /// who used a complaint word) is shown, never deducted.
+    pub valid_complaints: HashMap<String, f64>,
 }
 
 /// One scored item of a sheet.
@@ -417,7 +421,7 @@ pub fn sheet(
         let count = match a.source {
             AdjustSource::AttendancePenalty => row.value(Kpi::AttendancePenalty).map_or(0.0, Value::as_f64),
             AdjustSource::QaCritical => row.value(Kpi::QaCritical).map_or(0.0, Value::as_f64),
-            AdjustSource::Complaints => row.value(Kpi::Complaints).map_or(0.0, Value::as_f64),
+            AdjustSource::Complaints => inputs.valid_complaints.get(&account).copied().unwrap_or(0.0),
             AdjustSource::Manual => inputs.manual_points.get(&account).copied().unwrap_or(0.0),
         };
         let points = count * a.points_per_unit;

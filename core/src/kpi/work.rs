@@ -104,6 +104,8 @@ impl KpiWork {
             manual_points: m.points.into_iter().collect(),
             previous_grades,
             qa,
+            // From the complaints register (another work area); the caller fills it.
+            valid_complaints: HashMap::new(),
         }
     }
 }

@@ -163,6 +163,13 @@ pub struct Complaint {
     /// The conversation it came from (open it in the QA viewer).
     pub conversation: Option<ConvKey>,
     pub notes: String,
+    /// The agent the complaint is about (sub-account), when it is about one.
+    #[serde(default)]
+    pub agent: String,
+    /// 有效投诉: judged to be the agent's fault. Only these count in the monthly appraisal
+    /// (a buyer merely saying 投诉 does not).
+    #[serde(default)]
+    pub valid: bool,
 }
 
 impl Default for Complaint {
@@ -182,6 +189,8 @@ impl Default for Complaint {
             visit: Visit::default(),
             conversation: None,
             notes: String::new(),
+            agent: String::new(),
+            valid: false,
         }
     }
 }
@@ -286,6 +295,22 @@ impl ComplaintRegister {
         v
     }
 
+    /// 有效投诉 per agent (sub-account) received in `from..=to` (dates), for the appraisal.
+    pub fn valid_by_agent(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> std::collections::HashMap<String, f64> {
+        let mut out = std::collections::HashMap::new();
+        for c in &self.items {
+            let day = c.received.date();
+            if c.valid && !c.agent.trim().is_empty() && from <= day && day <= to {
+                *out.entry(c.agent.trim().to_owned()).or_insert(0.0) += 1.0;
+            }
+        }
+        out
+    }
+
     /// Complaints suggested from QA: every conversation where the buyer escalated (the risk
     /// rules) and that no complaint links to yet — the buyer's words as summary (masked),
     /// the conversation's agent as handler, a reply promised `reply_within_secs` after.
@@ -314,7 +339,8 @@ impl ComplaintRegister {
                     && t.messages.get(h.msg as usize).is_some_and(|m| m.kind == MsgKind::Buyer)
             });
             let Some(m) = hit.and_then(|h| t.messages.get(h.msg as usize)) else { continue };
-            let handler = c.agent.map(|a| log.name(a)).map(|n| n.split_once(':').map_or(n, |(_, x)| x));
+            let account = c.agent.map(|a| log.name(a));
+            let handler = account.map(|n| n.split_once(':').map_or(n, |(_, x)| x));
             out.push(Complaint {
                 received: m.ts,
                 source: Source::Chat,
@@ -324,6 +350,7 @@ impl ComplaintRegister {
                 handler: handler.unwrap_or_default().to_owned(),
                 promised_reply: Some(m.ts.plus(reply_within_secs)),
                 conversation: Some(key),
+                agent: account.unwrap_or_default().to_owned(),
                 ..Complaint::default()
             });
         }
@@ -344,6 +371,8 @@ pub fn complaints_table(reg: &ComplaintRegister, now: Ts, lang: Lang) -> Table {
         t("订单号", "Order"),
         t("类别", "Category"),
         t("问题摘要", "Summary"),
+        t("涉及客服", "Agent"),
+        t("有效投诉", "Valid"),
         t("处理人", "Handler"),
         t("承诺回复时间", "Reply promised"),
         t("状态", "Status"),
@@ -367,6 +396,8 @@ pub fn complaints_table(reg: &ComplaintRegister, now: Ts, lang: Lang) -> Table {
                 Cell::text(&c.order_id),
                 Cell::text(c.category.label(lang)),
                 Cell::text(&c.summary),
+                Cell::text(c.agent.split_once(':').map_or(c.agent.as_str(), |(_, n)| n)),
+                Cell::text(if c.valid { lang.pick("是", "yes") } else { "" }),
                 Cell::text(&c.handler),
                 c.promised_reply.map_or(Cell::Empty, Cell::Time),
                 Cell::text(c.status.label(lang)),
