@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
                     Page::Roster => pages::roster::RosterPage().into_any(),
                     Page::Qa => pages::qa::QaPage().into_any(),
                     Page::Kpi => pages::kpi::KpiPage().into_any(),
-                    Page::Training => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Training }).into_any(),
+                    Page::Training => pages::training::TrainingPage().into_any(),
                     Page::Settings => pages::settings::SettingsPage().into_any(),
                 }}
             </main>

@@ -95,6 +95,30 @@ pub enum Request {
     EraseBuyer { buyer: String, apply: bool },
     /// Data rights: find (and with `apply`, drop) rows dated before `today` minus `months`.
     Retention { months: u32, today: chrono::NaiveDate, apply: bool },
+    /// Training: the agents of the QA run, the data's span, the plan (topics of `period` —
+    /// `None`: the whole span — and the stored sessions with their before/after check) and
+    /// every agent's new-hire checklist, from the stored `work/training`.
+    TrainingOverview { period: Option<crate::model::Period>, lang: Lang },
+    /// Training: one agent's training sheet (培训单) over `period` (`None`: the whole span).
+    TrainingSheet { agent: String, period: Option<crate::model::Period>, supervisor: String, lang: Lang },
+    /// Training: the weekly meeting (例会) sheet of the week containing `day` (`None`: the
+    /// data's last day).
+    TrainingMeeting { day: Option<chrono::NaiveDate>, lang: Lang },
+    /// Training: the most frequent buyer questions and the best replies (library candidates).
+    TrainingQuestions,
+    /// Training: read the script-library CSV attached to the request.
+    TrainingReadScripts,
+    /// Training and registers: a table as XLSX (else CSV) at `now`; the bytes travel beside
+    /// the response.
+    TrainingExport { table: crate::training::tables::TableKind, xlsx: bool, now: crate::Ts, lang: Lang },
+    /// Registers: rewards and penalties of the month containing `day` (`None`: the data's last
+    /// month): appraisal and attendance entries plus the stored manual ones.
+    RegistersRewards { day: Option<chrono::NaiveDate>, lang: Lang },
+    /// Registers: complaints suggested from QA's escalation flags, a reply promised
+    /// `reply_within_secs` after the buyer's words.
+    RegistersSuggest { reply_within_secs: i64 },
+    /// Registers: the conversation a complaint links to (buyer masked).
+    RegistersConversation { key: crate::qa::ConvKey },
 }
 
 /// One file to analyse.
@@ -321,6 +345,36 @@ pub enum Response {
     /// What a data-rights request found, and whether it was carried out.
     Rights {
         report: Box<RightsReport>,
+    },
+    /// Training overview: agents (sub-accounts), the chats' span, the plan and checklists.
+    TrainingOverview {
+        agents: Vec<String>,
+        span: Option<crate::model::Period>,
+        plan: Option<Box<crate::training::PlanView>>,
+        checklists: Vec<crate::training::ChecklistView>,
+    },
+    TrainingSheet {
+        result: Result<Box<crate::training::TrainingSheet>, crate::training::TrainingError>,
+    },
+    /// `None` without chats.
+    TrainingMeeting {
+        sheet: Option<Box<crate::training::MeetingSheet>>,
+    },
+    TrainingQuestions {
+        clusters: Vec<crate::training::QuestionCluster>,
+    },
+    TrainingScripts {
+        result: Result<Vec<crate::training::Script>, Vec<crate::training::ScriptCsvError>>,
+    },
+    RegistersRewards {
+        view: Box<crate::registers::RewardsView>,
+        span: Option<crate::model::Period>,
+    },
+    RegistersSuggested {
+        complaints: Vec<crate::registers::Complaint>,
+    },
+    RegistersConversation {
+        view: Option<Box<crate::qa::ConvView>>,
     },
     /// Done; nothing to report.
     Done,

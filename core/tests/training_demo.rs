@@ -254,6 +254,11 @@ fn plan_meeting_and_checklist_come_out_of_the_same_data() {
     assert_eq!(m.week, Period { from: week3, to: week3 + chrono::Duration::days(6) });
     assert!(!m.kpis.is_empty());
     assert!(m.kpis.iter().any(|h| h.change.is_some()));
+    // The app builds the headline apart from QA's run (the worker holds them in two caches).
+    assert_eq!(
+        kefu_core::training::meeting::kpi_headline(&idx, week3 + chrono::Duration::days(3), Lang::Zh),
+        m.kpis
+    );
     assert_eq!(m.problems.len(), 3);
     assert!(m.problems.iter().all(|p| !p.examples.is_empty() && p.examples.len() <= 2 && p.hits > 0));
     assert_eq!(m.open_actions.len(), 1, "the done action is not carried over");

@@ -15,6 +15,7 @@ pub mod kpi;
 pub mod qa;
 pub mod rights;
 pub mod roster;
+pub mod training;
 pub mod work;
 
 use crate::i18n;

@@ -8,3 +8,4 @@ pub mod qa;
 pub mod rights;
 pub mod roster;
 pub mod settings;
+pub mod training;

@@ -223,3 +223,18 @@ pub fn focus(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// The page's "now" as `YYYY-MM-DD HH:MM:SS`: the `now` query parameter of the page's URL when
+/// it holds a date-time (`?now=2026-11-20T13:00`, to look at the registers as of another time,
+/// and for tests), else the local clock. Every clock read of the registers goes through here.
+pub fn page_now() -> String {
+    let search = window().location().search().unwrap_or_default();
+    let given = search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("now="));
+    match given {
+        Some(v) if !v.is_empty() => {
+            let v = v.replace("%3A", ":").replace("%3a", ":").replace(['T', '+'], " ").replace("%20", " ");
+            if v.len() == 16 { format!("{v}:00") } else { v }
+        }
+        _ => super::now_local(),
+    }
+}

@@ -11,6 +11,7 @@ mod kpi;
 mod qa;
 mod rights;
 mod roster;
+mod training;
 
 use kefu_core::demo::{self, DemoConfig};
 use kefu_core::jobs::{Cancelled, JobError, Progress, Request, Response, Stage, WorkspaceView};
@@ -141,6 +142,26 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::Retention { months, today, apply } => {
             (rights::retention(&db, months, today, apply, rep).await, None)
         }
+        Request::TrainingOverview { period, lang } => {
+            (training::overview(&db, period, lang, rep).await, None)
+        }
+        Request::TrainingSheet { agent, period, supervisor, lang } => {
+            (training::sheet(&db, &agent, period, supervisor, lang, rep).await, None)
+        }
+        Request::TrainingMeeting { day, lang } => (training::meeting(&db, day, lang, rep).await, None),
+        Request::TrainingQuestions => (training::questions(&db, rep).await, None),
+        Request::TrainingReadScripts => (training::read_scripts(attachments.first()).await, None),
+        Request::TrainingExport { table, xlsx, now, lang } => {
+            match training::export(&db, table, xlsx, now, lang, rep).await {
+                Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
+                Err(e) => (Err(e), None),
+            }
+        }
+        Request::RegistersRewards { day, lang } => (training::rewards_job(&db, day, lang, rep).await, None),
+        Request::RegistersSuggest { reply_within_secs } => {
+            (training::suggest(&db, reply_within_secs, rep).await, None)
+        }
+        Request::RegistersConversation { key } => (training::conversation(&db, key, rep).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),

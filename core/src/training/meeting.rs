@@ -187,6 +187,13 @@ pub fn meeting_sheet(
     MeetingSheet { title, week, last_week, kpis, qa, problems, actions: this, open_actions: open }
 }
 
+/// The headline KPIs of the week containing `day` against the week before (the part of
+/// [`meeting_sheet`] that needs the KPI index, for callers that hold it apart from QA's run).
+pub fn kpi_headline(index: &KpiIndex, day: NaiveDate, lang: Lang) -> Vec<Headline> {
+    let monday = week_of(day);
+    headline(index, &week_period(monday), &week_period(monday - Duration::days(7)), lang)
+}
+
 fn headline(index: &KpiIndex, week: &Period, last: &Period, lang: Lang) -> Vec<Headline> {
     let scope = Scope::Shop(None);
     let now = index.row(&scope, week, None, lang);

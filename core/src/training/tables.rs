@@ -3,6 +3,8 @@
 //! meeting actions. Writers: [`crate::registers::table`].
 
 use super::{ChecklistItem, MeetingAction, PlanView, Script, SignOff};
+use serde::{Deserialize, Serialize};
+
 use crate::Lang;
 use crate::registers::table::{Cell, Table};
 
@@ -148,4 +150,20 @@ pub fn actions_table(actions: &[MeetingAction], lang: Lang) -> Table {
             })
             .collect(),
     }
+}
+
+/// Which training or register table to download (`jobs::Request::TrainingExport`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// The script library (CSV in the import format, so it reads back with `scripts_from_csv`).
+    Library,
+    Sessions,
+    Checklist,
+    Actions,
+    Complaints,
+    /// Rewards and penalties of the month containing `day` (`None`: the data's last month).
+    Rewards {
+        day: Option<chrono::NaiveDate>,
+    },
 }
