@@ -1,6 +1,7 @@
 //! One module per screen. Pages arrange components and call `actions`; they never parse
 //! files or compute figures themselves.
 
+pub mod agent;
 pub mod import;
 pub mod kpi;
 pub mod not_built;
@@ -8,3 +9,4 @@ pub mod qa;
 pub mod rights;
 pub mod roster;
 pub mod settings;
+pub mod share;

@@ -76,7 +76,7 @@ fn ensure_index(ws: &Rc<Workspace>, rep: Option<&mut Reporter>) {
 }
 
 /// The index and the QA facts, current with the stored data and reviews.
-async fn with_index<T>(
+pub(super) async fn with_index<T>(
     db: &Db,
     rep: &mut Reporter,
     f: impl FnOnce(&KpiIndex, &QaFacts) -> T,
@@ -112,7 +112,7 @@ async fn with_index<T>(
 }
 
 /// The QA scores of a range (`None` without QA data).
-fn qa_of(index: &KpiIndex, facts: &QaFacts, period: &Period) -> Option<QaInput> {
+pub(super) fn qa_of(index: &KpiIndex, facts: &QaFacts, period: &Period) -> Option<QaInput> {
     (!facts.facts.is_empty()).then(|| facts.input(index, period))
 }
 

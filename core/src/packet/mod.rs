@@ -314,6 +314,21 @@ pub(crate) fn decode_kind<T: serde::de::DeserializeOwned>(
         .map_err(|e| PacketError::Damaged { file: file.into(), detail: e.to_string() })
 }
 
+/// Several packet files in one zip (stored, not compressed: sealed files do not shrink), with
+/// fixed entry times. `files`: (file name, bytes).
+pub fn packets_zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), opts).expect("in-memory zip entry");
+        zip.write_all(bytes).expect("in-memory zip write");
+    }
+    zip.finish().expect("in-memory zip finishes").into_inner()
+}
+
 /// What kind of sharing file `name`/`bytes` is, if any: decided by the extension, so a file
 /// that merely looks like JSON is imported as usual.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

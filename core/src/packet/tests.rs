@@ -48,3 +48,14 @@ fn errors_say_what_to_do() {
     assert!(PacketError::NeedsPassphrase { file: "f".into() }.localize(Lang::En).contains("passphrase"));
     assert!(PacketError::Empty.localize(Lang::Zh).contains("示例数据"));
 }
+
+#[test]
+fn the_all_agents_zip_holds_every_file_unchanged() {
+    let files = vec![("a.kefupack".to_owned(), b"one".to_vec()), ("b.kefupack".to_owned(), b"two".to_vec())];
+    let zip = packets_zip(&files);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    assert_eq!(archive.len(), 2);
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("b.kefupack").unwrap(), &mut body).unwrap();
+    assert_eq!(body, "two");
+}
