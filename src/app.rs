@@ -14,20 +14,22 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     actions::init(state);
+    let agent_mode = Memo::new(move |_| state.share.with(|s| s.agent.active()));
     view! {
-        <div class="app">
+        <div class="app" class:agent-mode=move || agent_mode.get()>
             <Header/>
             <Notices/>
             <JobBar/>
             <main class="page" id=move || format!("page-{}", state.page.get().id())>
-                {move || match state.page.get() {
+                {move || if agent_mode.get() { pages::agent::AgentPage().into_any() } else { match state.page.get() {
                     Page::Import => pages::import::ImportPage().into_any(),
                     Page::Roster => pages::roster::RosterPage().into_any(),
                     Page::Qa => pages::qa::QaPage().into_any(),
                     Page::Kpi => pages::kpi::KpiPage().into_any(),
                     Page::Training => pages::training::TrainingPage().into_any(),
+                    Page::Share => pages::share::SharePage().into_any(),
                     Page::Settings => pages::settings::SettingsPage().into_any(),
-                }}
+                }}}
             </main>
             <footer class="footer no-print">{move || state.m().privacy_footer}</footer>
             <DropOverlay/>

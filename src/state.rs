@@ -17,12 +17,13 @@ pub enum Page {
     Qa,
     Kpi,
     Training,
+    Share,
     Settings,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] =
-        [Page::Import, Page::Roster, Page::Qa, Page::Kpi, Page::Training, Page::Settings];
+    pub const ALL: [Page; 7] =
+        [Page::Import, Page::Roster, Page::Qa, Page::Kpi, Page::Training, Page::Share, Page::Settings];
 
     /// The location hash of the page (`#/import`…), so pages can be bookmarked and reloaded.
     pub fn hash(self) -> &'static str {
@@ -32,6 +33,7 @@ impl Page {
             Page::Qa => "/qa",
             Page::Kpi => "/kpi",
             Page::Training => "/training",
+            Page::Share => "/share",
             Page::Settings => "/settings",
         }
     }
@@ -47,6 +49,7 @@ impl Page {
             Page::Qa => m.nav_qa,
             Page::Kpi => m.nav_kpi,
             Page::Training => m.nav_training,
+            Page::Share => m.nav_share,
             Page::Settings => m.nav_settings,
         }
     }
@@ -126,6 +129,8 @@ pub struct AppState {
     pub dragging: RwSignal<bool>,
     /// Bytes used and quota, when the browser tells.
     pub storage: RwSignal<Option<(f64, f64)>>,
+    /// Agent packets: the agent view (in memory only) and the 分享 page's data.
+    pub share: RwSignal<crate::actions::packet::Sharing>,
     next_notice: RwSignal<u64>,
 }
 
@@ -142,6 +147,7 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             dragging: RwSignal::new(false),
             storage: RwSignal::new(None),
+            share: RwSignal::new(Default::default()),
             next_notice: RwSignal::new(1),
         }
     }

@@ -119,6 +119,15 @@ pub enum Request {
     RegistersSuggest { reply_within_secs: i64 },
     /// Registers: the conversation a complaint links to (buyer masked).
     RegistersConversation { key: crate::qa::ConvKey },
+    /// Agent packets: the agents a packet can be made for, and the replies applied so far.
+    PacketAgents,
+    /// Agent packets for `agents` (sub-accounts; empty = every agent) over the data's last
+    /// month, sealed with `passphrase` when given; one packet is a `.kefupack`, several a zip.
+    ExportPackets { agents: Vec<String>, passphrase: Option<String>, lang: Lang, now: String },
+    /// Open a packet file (attached) in memory only: no stored data is read or changed.
+    OpenPacket { file_name: String, passphrase: Option<String> },
+    /// Apply an agent's reply file (attached) to the QA work: disputes join the queue once.
+    ApplyReply { file_name: String },
 }
 
 /// One file to analyse.
@@ -375,6 +384,19 @@ pub enum Response {
     },
     RegistersConversation {
         view: Option<Box<crate::qa::ConvView>>,
+    /// Agent packets: who packets can be made for, and the replies applied so far.
+    PacketAgents {
+        agents: Vec<crate::packet::AgentChoice>,
+        replies: Vec<crate::packet::ReplyRecord>,
+    /// An opened packet, for the agent view (held in the page's memory only).
+    PacketOpened {
+        packet: Box<crate::packet::AgentPacket>,
+    /// What applying a reply did.
+    ReplyApplied {
+        outcome: crate::packet::ApplyOutcome,
+    /// A packet or reply request was refused; nothing changed.
+    PacketRefused {
+        error: crate::packet::PacketError,
     },
     /// Done; nothing to report.
     Done,

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod kpi;
 pub mod lang;
 pub mod model;
+pub mod packet;
 pub mod privacy;
 pub mod qa;
 pub mod registers;

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 pub mod import;
 pub mod kpi;
+pub mod packet;
 pub mod qa;
 pub mod rights;
 pub mod roster;
@@ -128,6 +129,8 @@ pub fn choose_files(input_id: &str) {
 
 /// Files dropped anywhere or picked with the button: list them and start reading them.
 pub fn receive_files(state: AppState, files: Vec<PickedFile>) {
+    // Agent packets open the agent view and replies apply to QA; the rest is imported.
+    let files = packet::take_share_files(state, files);
     if files.is_empty() {
         return;
     }

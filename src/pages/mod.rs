@@ -1,6 +1,7 @@
 //! One module per screen. Pages arrange components and call `actions`; they never parse
 //! files or compute figures themselves.
 
+pub mod agent;
 pub mod import;
 pub mod kpi;
 pub mod not_built;
@@ -9,3 +10,4 @@ pub mod rights;
 pub mod roster;
 pub mod settings;
 pub mod training;
+pub mod share;

@@ -6,6 +6,7 @@
 
 pub mod dom;
 pub mod idb;
+pub mod random;
 pub mod settings;
 pub mod worker_client;
 pub mod worker_scope;

@@ -8,6 +8,7 @@
 mod cache;
 mod import;
 mod kpi;
+mod packet;
 mod qa;
 mod rights;
 mod roster;
@@ -85,6 +86,9 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
             return (Ok(Response::Done), None);
         }
         Request::RosterSolve { job } => return (roster::solve((**job).clone(), rep).await, None),
+        Request::OpenPacket { file_name, passphrase } => {
+            return (packet::open(file_name, passphrase.as_deref(), attachments.first(), rep).await, None);
+        }
         _ => {}
     }
     let db = match Db::open().await {
@@ -109,7 +113,8 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::Analyse { .. }
         | Request::Discard { .. }
         | Request::RosterStop
-        | Request::RosterSolve { .. } => unreachable!("answered above"),
+        | Request::RosterSolve { .. }
+        | Request::OpenPacket { .. } => unreachable!("answered above"),
         Request::QaOverview { config } => (qa::overview(&db, config.map(|c| *c), rep).await, None),
         Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),
         Request::QaConversation { conv } => (qa::conversation(&db, conv, rep).await, None),
@@ -162,6 +167,11 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
             (training::suggest(&db, reply_within_secs, rep).await, None)
         }
         Request::RegistersConversation { key } => (training::conversation(&db, key, rep).await, None),
+        Request::PacketAgents => (packet::agents(&db, rep).await, None),
+        Request::ExportPackets { agents, passphrase, lang, now } => {
+            match packet::export(&db, agents, passphrase, lang, &now, rep).await {
+                Ok((resp, bytes)) => (Ok(resp), bytes),
+        Request::ApplyReply { file_name } => (packet::apply(&db, &file_name, attachments.first()).await, None),
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),

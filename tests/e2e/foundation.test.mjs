@@ -25,17 +25,17 @@ async function withBrowser(fn, opts) {
   }
 }
 
-const PAGES = ['import', 'roster', 'qa', 'kpi', 'training', 'settings'];
+const PAGES = ['import', 'roster', 'qa', 'kpi', 'training', 'share', 'settings'];
 
 test('shows Chinese by default, switches to English and remembers it', () => withBrowser(async ({ page }) => {
   await open(page, site.origin + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.deepEqual(await page.$$eval('a.nav-link', (a) => a.map((x) => x.textContent.trim())),
-    ['导入', '排班', '质检', '绩效', '培训', '设置']);
+    ['导入', '排班', '质检', '绩效', '培训', '分享', '设置']);
   assert.match(await page.title(), /客服主管工作台/);
   await page.click('#lang-switch');
   assert.deepEqual(await page.$$eval('a.nav-link', (a) => a.map((x) => x.textContent.trim())),
-    ['Import', 'Roster', 'QA', 'KPI', 'Training', 'Settings']);
+    ['Import', 'Roster', 'QA', 'KPI', 'Training', 'Share', 'Settings']);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await page.reload();
   await ready(page);
@@ -52,7 +52,7 @@ test('pages that are not built say so plainly, with no figures', () => withBrows
     for (const id of PAGES) {
       await nav(page, id);
       assert.equal(new URL(page.url()).hash, `#/${id}`);
-      if (!['import', 'settings', 'qa', 'kpi', 'roster'].includes(id)) {
+      if (!['import', 'settings', 'qa', 'kpi', 'roster', 'share'].includes(id)) {
         const flag = await page.textContent('.not-built-flag');
         assert.match(flag, lang === 'zh' ? /此页面尚未建成/ : /not built yet/);
         assert.equal(await page.locator('main table, main svg, main .figure').count(), 0);

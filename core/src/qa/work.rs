@@ -29,6 +29,9 @@ pub struct QaWork {
     pub config: Option<QaConfig>,
     /// The current sampling plan (抽查) and the conversations it drew.
     pub sampling: Option<Sampling>,
+    /// Agent replies applied from packets (disputes and training acknowledgements), by id, so
+    /// the same reply file applied twice changes nothing (`packet::apply_reply`).
+    pub replies: Vec<crate::packet::ReplyRecord>,
 }
 
 impl Default for QaWork {
@@ -39,6 +42,7 @@ impl Default for QaWork {
             calibration: None,
             config: None,
             sampling: None,
+            replies: Vec::new(),
         }
     }
 }
