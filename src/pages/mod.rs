@@ -1,6 +1,7 @@
 //! One module per screen. Pages arrange components and call `actions`; they never parse
 //! files or compute figures themselves.
 
+pub mod admin;
 pub mod import;
 pub mod kpi;
 pub mod not_built;
