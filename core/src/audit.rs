@@ -372,8 +372,9 @@ fn typed<T: serde::de::DeserializeOwned + Default>(v: &Value) -> T {
     serde_json::from_value(v.clone()).unwrap_or_default()
 }
 
-/// Fills in what a document means by default (QA's `config: null` is the default rules), so
-/// the first edit of a default is a change of fields, not of "nothing" into "something".
+/// Fills in what a document means by default (no document is the area's defaults, QA's
+/// `config: null` the default rules), so the first edit of a default is a change of fields, not
+/// of "nothing" into "something".
 fn normalised(area: WorkArea, old: Value, new: Value) -> (Value, Value) {
     fn fill(area: WorkArea, mut v: Value) -> Value {
         if area == WorkArea::Qa
@@ -383,9 +384,19 @@ fn normalised(area: WorkArea, old: Value, new: Value) -> (Value, Value) {
             let cfg = serde_json::to_value(crate::qa::QaConfig::default()).unwrap_or(Value::Null);
             o.insert("config".into(), cfg);
         }
-        if area == WorkArea::Qa && v.is_null() {
-            let fresh = serde_json::to_value(crate::qa::QaWork::default()).unwrap_or(Value::Null);
-            return fill(area, fresh);
+        if v.is_null() {
+            // No document yet: the area's defaults, which is what the page started from.
+            let fresh = match area {
+                WorkArea::Qa => serde_json::to_value(crate::qa::QaWork::default()),
+                WorkArea::Kpi => serde_json::to_value(crate::kpi::KpiWork::default()),
+                WorkArea::Roster => serde_json::to_value(crate::roster::work::RosterWork::default()),
+                WorkArea::Training => serde_json::to_value(crate::training::TrainingWork::default()),
+                WorkArea::Registers => serde_json::to_value(crate::registers::RegistersWork::default()),
+            };
+            return match fresh {
+                Ok(fresh) if !fresh.is_null() => fill(area, fresh),
+                _ => Value::Object(Default::default()),
+            };
         }
         v
     }
@@ -618,8 +629,12 @@ fn diff(path: &mut Vec<Seg>, a: &Value, b: &Value, out: &mut Vec<Change>) {
             let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
                 path.push(Seg::Key(k.clone()));
+                let empty = Value::Object(Default::default());
                 match (x.get(k), y.get(k)) {
                     (Some(p), Some(q)) => diff(path, p, q, out),
+                    // A nameless group (a month of comments…): what is in it.
+                    (Some(p), None) if p.is_object() && !named(p) => diff(path, p, &empty, out),
+                    (None, Some(q)) if q.is_object() && !named(q) => diff(path, &empty, q, out),
                     (Some(p), None) => {
                         out.push(Change { path: path.clone(), old: Some(p.clone()), new: None })
                     }
@@ -634,6 +649,11 @@ fn diff(path: &mut Vec<Seg>, a: &Value, b: &Value, out: &mut Vec<Change>) {
         (Value::Array(x), Value::Array(y)) => diff_array(path, x, y, out),
         _ => out.push(Change { path: path.clone(), old: Some(a.clone()), new: Some(b.clone()) }),
     }
+}
+
+/// Whether an object can be named in a summary (it has an id, a name or a title).
+fn named(v: &Value) -> bool {
+    ident(v).is_some() || v.get("name").is_some() || v.get("title").is_some() || v.get("zh").is_some()
 }
 
 /// The identity of an array element: its `id` (or `key`/`code`), when it has one.

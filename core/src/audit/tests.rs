@@ -379,7 +379,8 @@ fn registers_and_rosters_read_as_work_not_as_json() {
         &docs(WorkArea::Roster, roster(vec![0, 1, 255, 0])),
         AT,
     ));
-    assert!(e.zh.contains("保存 2026-11-02 起 2 天排班") && !e.zh.contains("改动"), "{}", e.zh);
+    assert!(e.zh.starts_with("排班：保存 2026-11-02 起 2 天排班：2 人，3 个班次"), "{}", e.zh);
+    assert!(!e.zh.contains(" 格"), "a first roster has no earlier cells to compare: {}", e.zh);
 }
 
 #[test]
@@ -428,4 +429,19 @@ fn the_export_neutralises_formulas() {
     let text = String::from_utf8(csv).unwrap();
     assert!(text.contains("'=HYPERLINK"), "{text}");
     assert!(text.contains("时间,范围,操作,说明,数量"));
+}
+
+#[test]
+fn the_first_save_of_an_area_is_compared_with_its_defaults() {
+    let mut kpi = crate::kpi::KpiWork::default();
+    kpi.months
+        .entry("2026-11".into())
+        .or_default()
+        .comments
+        .insert("棉语旗舰店:小美".into(), "本月表现好".into());
+    let after = serde_json::to_value(&kpi).unwrap();
+    let save = Request::SaveWork { area: WorkArea::Kpi, body_json: after.to_string() };
+    let e = one(describe(&save, &Response::Done, &Docs::new(), &docs(WorkArea::Kpi, after), AT));
+    assert!(!e.zh.contains("整体"), "{}", e.zh);
+    assert_eq!(e.zh, "绩效考核：月份 · 2026-11 · 评语 · 棉语旗舰店:小美 新增 “本月表现好”");
 }
