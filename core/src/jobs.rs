@@ -34,10 +34,21 @@ pub enum Request {
     SetFilter { filter: crate::model::Filter },
     /// Replace the workspace with a freshly generated demo team.
     LoadDemo { seed: u64, now: String },
-    /// Build a backup of everything; the bytes travel beside the response.
-    ExportBackup { settings_json: String, now: String },
-    /// Restore from a backup file that travels beside the request.
-    RestoreBackup { file_name: String },
+    /// Build a backup of everything; the bytes travel beside the response. With a
+    /// `passphrase` the file is sealed (`store::seal`).
+    ExportBackup {
+        settings_json: String,
+        now: String,
+        #[serde(default)]
+        passphrase: Option<String>,
+    },
+    /// Restore from a backup file that travels beside the request; a sealed one needs its
+    /// `passphrase`.
+    RestoreBackup {
+        file_name: String,
+        #[serde(default)]
+        passphrase: Option<String>,
+    },
     /// Erase every dataset.
     ClearAll,
     /// Download what was kept aside (quarantined) as a file.
@@ -128,6 +139,12 @@ pub enum Request {
     OpenPacket { file_name: String, passphrase: Option<String> },
     /// Apply an agent's reply file (attached) to the QA work: disputes join the queue once.
     ApplyReply { file_name: String },
+    /// Administration: the whole audit trail (操作日志).
+    AuditLog,
+    /// Administration: the entries `filter` admits as a file (XLSX, else CSV).
+    AuditExport { filter: crate::audit::AuditFilter, xlsx: bool, lang: Lang },
+    /// Administration: what is stored, record by record, with sizes.
+    StorageReport,
 }
 
 /// One file to analyse.
@@ -186,6 +203,8 @@ pub enum Stage {
     Forecasting,
     /// Searching for a better roster.
     Optimising,
+    /// Protecting or opening a file with a passphrase (key derivation takes a second).
+    Sealing,
 }
 
 impl Stage {
@@ -205,6 +224,7 @@ impl Stage {
                 lang.pick("正在预测咨询量和所需人手", "Forecasting chats and agents needed")
             }
             Stage::Optimising => lang.pick("正在优化排班", "Optimising the roster"),
+            Stage::Sealing => lang.pick("正在用口令加密或解密", "Applying the passphrase"),
         }
     }
 }
@@ -397,6 +417,12 @@ pub enum Response {
     /// A packet or reply request was refused; nothing changed.
     PacketRefused {
         error: crate::packet::PacketError,
+    /// The audit trail, oldest first.
+    Audit {
+        entries: Vec<crate::audit::AuditEntry>,
+    /// What is stored in the browser's database.
+    Storage {
+        items: Vec<crate::store::StoredItem>,
     },
     /// Done; nothing to report.
     Done,

@@ -4,6 +4,7 @@
 //! front ends over this crate. Nothing here may depend on leptos, web-sys, js-sys, gloo or
 //! wasm-bindgen; the crate's Cargo.toml is the fence. See ARCHITECTURE.md for the map.
 
+pub mod audit;
 pub mod demo;
 pub mod export;
 pub mod import;

@@ -6,10 +6,10 @@
 use kefu_core::Lang;
 use kefu_core::jobs::{JobError, Request, Response};
 use kefu_core::lang::Localize;
-use kefu_core::store::Settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+pub mod admin;
 pub mod import;
 pub mod kpi;
 pub mod packet;
@@ -177,60 +177,13 @@ pub fn load_demo(state: AppState) {
     });
 }
 
-pub fn export_backup(state: AppState) {
-    if state.busy() {
-        return;
-    }
-    spawn_local(async move {
-        let settings_json = stored_settings::raw_json(&state.settings.get_untracked());
-        let req = Request::ExportBackup { settings_json, now: platform::now_local() };
-        if let Some((Response::File { name, mime }, Some(bytes))) =
-            job_with_bytes(state, req, Vec::new()).await
-        {
-            download(state, &bytes, &name, &mime, i18n::backup_saved(state.lang(), &name));
-        }
-    });
-}
+// Backup export/restore and clearing everything live in `admin` (passphrases, audit, storage).
 
 fn download(state: AppState, bytes: &FileBytes, name: &str, mime: &str, done: String) {
     match dom::download(bytes, name, mime) {
         Ok(()) => state.notify(Tone::Success, done),
         Err(e) => state.notify(Tone::Error, JobError::Browser(e).localize(state.lang())),
     }
-}
-
-pub fn restore_backup(state: AppState, files: Vec<PickedFile>) {
-    let Some(file) = files.into_iter().next() else { return };
-    if state.busy() || !confirm_replace(state) {
-        return;
-    }
-    spawn_local(async move {
-        let req = Request::RestoreBackup { file_name: file.name() };
-        if let Some(Response::Restored { view, settings_json, created }) = job(state, req, vec![file]).await {
-            if let Ok(s) = Settings::decode(&settings_json) {
-                state.settings.set(s);
-                save_settings(state);
-                apply_document_lang(state);
-            }
-            let text = i18n::restored(state.lang(), view.manifest.datasets.len(), &created);
-            state.workspace.set(Some(view));
-            state.notify(Tone::Success, text);
-            refresh_storage(state).await;
-        }
-    });
-}
-
-pub fn clear_all(state: AppState) {
-    if state.busy() || !dom::confirm(state.m().clear_confirm) {
-        return;
-    }
-    spawn_local(async move {
-        if let Some(Response::Workspace { view, .. }) = job(state, Request::ClearAll, Vec::new()).await {
-            state.workspace.set(Some(view));
-            state.notify(Tone::Success, state.m().done_cleared);
-            refresh_storage(state).await;
-        }
-    });
 }
 
 pub fn export_kept_aside(state: AppState) {

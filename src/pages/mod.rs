@@ -2,6 +2,7 @@
 //! files or compute figures themselves.
 
 pub mod agent;
+pub mod admin;
 pub mod import;
 pub mod kpi;
 pub mod not_built;

@@ -1,22 +1,28 @@
-//! 设置 Settings: language, demo workspace, backup and restore, storage, clearing data, and
-//! the privacy statement.
+//! 设置 Settings: language, demo workspace, backup and restore (`admin`), storage and erasing
+//! everything (`admin`), the audit trail (`admin`), data rights, and the privacy statement.
 
 use kefu_core::Lang;
-use kefu_core::store::SCHEMA;
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::i18n::{self, count, size};
-use crate::platform::dom;
+use crate::actions::admin::AdminView;
+use crate::i18n;
 use crate::state::AppState;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let m = move || state.m();
-    let manifest =
-        move || state.workspace.with(|w| w.as_ref().map(|w| w.manifest.clone()).unwrap_or_default());
     let kept_aside = move || state.workspace.with(|w| w.as_ref().map(|w| w.kept_aside).unwrap_or(0));
+    let admin = AdminView::new();
+    // Read the audit trail and the storage report once the workspace is open (and again
+    // whenever the workspace changes: an import, a restore, an erasure).
+    Effect::new(move |_| {
+        let opened = state.workspace.with(|w| w.as_ref().map(|w| (w.manifest.clone(), w.kept_aside)));
+        if opened.is_some() {
+            actions::admin::refresh(state, admin);
+        }
+    });
     view! {
         <h1>{move || m().settings_title}</h1>
 
@@ -37,35 +43,11 @@ pub fn SettingsPage() -> impl IntoView {
                 on:click=move |_| actions::load_demo(state)>{move || m().load_demo}</button>
         </section>
 
-        <section class="card no-print">
-            <h2>{move || m().backup_title}</h2>
-            <p>{move || m().backup_body}</p>
-            <div class="actions">
-                <button class="btn primary" id="export-backup" disabled=move || state.busy()
-                    on:click=move |_| actions::export_backup(state)>{move || m().export_backup}</button>
-                <input type="file" id="restore-file" accept=".zip,application/zip" class="visually-hidden"
-                    on:change=move |ev| actions::restore_backup(state, dom::files_from_input(&ev))/>
-                <button class="btn" id="restore-backup" disabled=move || state.busy()
-                    on:click=move |_| actions::choose_files("restore-file")>{move || m().restore_backup}</button>
-            </div>
-        </section>
+        <super::admin::BackupCard admin=admin/>
 
-        <section class="card">
-            <h2>{move || m().storage_title}</h2>
-            <dl class="facts" id="storage-facts">
-                <dt>{move || m().storage_schema}</dt>
-                <dd id="schema-version">{SCHEMA}</dd>
-                <dt>{move || m().storage_datasets}</dt>
-                <dd id="dataset-count">{move || manifest().datasets.len()}</dd>
-                <dt>{move || m().storage_rows}</dt>
-                <dd id="row-count">{move || count(manifest().total_rows())}</dd>
-                <dt>{move || m().storage_used}</dt>
-                <dd>{move || match state.storage.get() {
-                    Some((used, quota)) => format!("{} / {}", size(used), size(quota)),
-                    None => m().storage_unknown.to_owned(),
-                }}</dd>
-            </dl>
-        </section>
+        <super::admin::StorageCard admin=admin/>
+
+        <super::admin::AuditCard admin=admin/>
 
         <Show when=move || { kept_aside() > 0 }>
             <section class="card warn no-print" id="kept-aside">
@@ -77,13 +59,6 @@ pub fn SettingsPage() -> impl IntoView {
         </Show>
 
         <super::rights::DataRights/>
-
-        <section class="card danger no-print">
-            <h2>{move || m().clear_title}</h2>
-            <p>{move || m().clear_body}</p>
-            <button class="btn danger" id="clear-all" disabled=move || state.busy()
-                on:click=move |_| actions::clear_all(state)>{move || m().clear_button}</button>
-        </section>
 
         <section class="card">
             <h2>{move || m().privacy_title}</h2>

@@ -39,6 +39,25 @@ pub fn now_utc_stamp() -> String {
     )
 }
 
+/// `N` cryptographically random bytes from the browser's `crypto.getRandomValues` (page or
+/// worker): the salt and nonce of a passphrase-protected file.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], String> {
+    use wasm_bindgen::JsCast;
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).map_err(|e| js_error_text(&e))?;
+    let get: js_sys::Function = js_sys::Reflect::get(&crypto, &"getRandomValues".into())
+        .map_err(|e| js_error_text(&e))?
+        .dyn_into()
+        .map_err(|_| "crypto.getRandomValues is not available".to_owned())?;
+    let arr = js_sys::Uint8Array::new_with_length(N as u32);
+    get.call1(&crypto, &arr).map_err(|e| js_error_text(&e))?;
+    let mut out = [0u8; N];
+    arr.copy_to(&mut out);
+    if out.iter().all(|&b| b == 0) {
+        return Err("the browser returned no random bytes".into());
+    }
+    Ok(out)
+}
+
 /// Milliseconds since an arbitrary origin, for throttling progress reports.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -41,3 +41,18 @@ pub fn kept_aside_count() -> usize {
         .filter(|k| k.starts_with(&format!("{SETTINGS_KEY}.kept-aside")))
         .count()
 }
+
+/// Removes every key this app keeps in localStorage (the settings and any kept-aside copies);
+/// `Err` carries the browser's reason.
+pub fn clear_all() -> Result<(), String> {
+    let raw = LocalStorage::raw();
+    let n = raw.length().map_err(|e| super::js_error_text(&e))?;
+    let ours: Vec<String> = (0..n)
+        .filter_map(|i| raw.key(i).ok().flatten())
+        .filter(|k| k == SETTINGS_KEY || k.starts_with(&format!("{SETTINGS_KEY}.")))
+        .collect();
+    for k in ours {
+        raw.remove_item(&k).map_err(|e| super::js_error_text(&e))?;
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@
 //! ends in one `Db::apply` (a single IndexedDB transaction), so a job that fails, or a worker
 //! that is terminated to cancel, leaves the workspace exactly as it was.
 
+mod admin;
 mod cache;
 mod import;
 mod kpi;
@@ -63,7 +64,13 @@ async fn handle(incoming: Incoming) {
     let id = incoming.id;
     let mut rep = Reporter { id, last: 0.0, detail: String::new() };
     let (result, bytes) = match serde_json::from_str::<Request>(&incoming.request) {
-        Ok(req) => run(req, &incoming.attachments, &mut rep).await,
+        Ok(req) => {
+            // The audit hook: what a recorded request changed goes into the log.
+            let audit = admin::before(&req).await;
+            let outcome = run(req, &incoming.attachments, &mut rep).await;
+            admin::after(audit, &outcome.0).await;
+            outcome
+        }
         Err(e) => (Err(JobError::Crashed(format!("unreadable request: {e}"))), None),
     };
     worker_scope::post_done(id, &result, bytes);
@@ -99,14 +106,14 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::Open => (open(&db, rep).await, None),
         Request::SetFilter { filter } => (set_filter(&db, &filter).await, None),
         Request::LoadDemo { seed, now } => (load_demo(&db, seed, &now, rep).await, None),
-        Request::ExportBackup { settings_json, now } => {
-            match export_backup(&db, &settings_json, &now, rep).await {
+        Request::ExportBackup { settings_json, now, passphrase } => {
+            match export_backup(&db, &settings_json, &now, passphrase.as_deref(), rep).await {
                 Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
                 Err(e) => (Err(e), None),
             }
         }
-        Request::RestoreBackup { file_name } => {
-            (restore(&db, &file_name, attachments.first(), rep).await, None)
+        Request::RestoreBackup { file_name, passphrase } => {
+            (restore(&db, &file_name, passphrase.as_deref(), attachments.first(), rep).await, None)
         }
         Request::ClearAll => (clear_all(&db).await, None),
         Request::Commit { items, now } => (import::commit(&db, &items, &now, rep).await, None),
@@ -176,6 +183,12 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),
         },
+        Request::AuditLog => (admin::log(&db).await, None),
+        Request::AuditExport { filter, xlsx, lang } => match admin::export(&db, &filter, xlsx, lang).await {
+            Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
+            Err(e) => (Err(e), None),
+        },
+        Request::StorageReport => (admin::storage(&db).await, None),
     }
 }
 
@@ -282,6 +295,7 @@ async fn export_backup(
     db: &Db,
     settings_json: &str,
     now: &str,
+    passphrase: Option<&str>,
     rep: &mut Reporter,
 ) -> Result<(Response, Vec<u8>), JobError> {
     let manifest = current_manifest(db).await?;
@@ -301,14 +315,25 @@ async fn export_backup(
             work.push((area, bytes));
         }
     }
-    let zip = store::write_backup(
+    let audit = admin::stored_log(db).await?;
+    let zip = store::write_full_backup(
         now,
         settings_json,
         &manifest,
         records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
         &work,
+        audit.as_deref(),
         &mut rep.tick(Stage::Packing),
     )?;
+    if let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) {
+        rep.report(Stage::Sealing, 0, 1);
+        let random =
+            crate::platform::random_bytes::<{ store::SEAL_RANDOM_LEN }>().map_err(JobError::Browser)?;
+        let sealed = store::seal_backup(&zip, passphrase, &random)?;
+        rep.report(Stage::Sealing, 1, 1);
+        let name = format!("客服主管工作台备份_{}_加密.kefubak", file_stamp(now));
+        return Ok((Response::File { name, mime: "application/octet-stream".into() }, sealed));
+    }
     let name = format!("客服主管工作台备份_{}.zip", file_stamp(now));
     Ok((Response::File { name, mime: "application/zip".into() }, zip))
 }
@@ -316,6 +341,7 @@ async fn export_backup(
 async fn restore(
     db: &Db,
     file_name: &str,
+    passphrase: Option<&str>,
     attachment: Option<&Attachment>,
     rep: &mut Reporter,
 ) -> Result<Response, JobError> {
@@ -324,11 +350,23 @@ async fn restore(
         attachment.ok_or_else(|| JobError::Browser("no file was sent with the request".into()))?;
     let bytes = worker_scope::read_attachment(attachment).await?;
     rep.report(Stage::Reading, 1, 1);
-    let plan = store::read_backup(file_name, &bytes, &mut rep.tick(Stage::Checking))?;
+    if store::is_sealed(&bytes) {
+        rep.report(Stage::Sealing, 0, 1);
+    }
+    let zip = store::unseal_backup(file_name, &bytes, passphrase)?;
+    let plan = store::read_backup(file_name, &zip, &mut rep.tick(Stage::Checking))?;
+    drop(zip);
     drop(bytes);
     rep.report(Stage::Writing, 0, 1);
-    let store::RestorePlan { header, manifest, records, work, settings_json } = plan;
-    db.apply(replace_ops(&manifest, records, work)).await?;
+    let store::RestorePlan { header, manifest, records, work, settings_json, audit } = plan;
+    let mut ops = replace_ops(&manifest, records, work);
+    // The backup's audit trail comes back with it (an older backup has none: the log stays).
+    ops.extend(audit.map(|bytes| Op::Put {
+        store: STORE_META,
+        key: kefu_core::audit::AUDIT_KEY.into(),
+        bytes,
+    }));
+    db.apply(ops).await?;
     rep.report(Stage::Writing, 1, 1);
     Ok(Response::Restored { view: view(db, manifest).await?, settings_json, created: header.created })
 }

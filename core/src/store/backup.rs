@@ -2,9 +2,13 @@
 //!
 //! Layout: `kefu-backup.json` (a [`BackupHeader`]), `settings.json`, `manifest.json`,
 //! `datasets/<id>.json` (each dataset record exactly as stored) and `work/<area>.json` (each
-//! user-work document exactly as stored; absent from backups of builds before user work). Entry times are fixed, so the
+//! user-work document exactly as stored; absent from backups of builds before user work) and
+//! `audit.json` (the audit trail as stored; absent before it existed). Entry times are fixed, so the
 //! same workspace always packs to the same entries. Restoring validates every part before the
 //! caller writes anything, so a bad file changes nothing.
+//!
+//! A protected backup is the same zip sealed with a passphrase ([`seal_backup`], `store::seal`);
+//! [`unseal_backup`] opens either kind, and refuses a sealed one without its passphrase.
 
 use std::io::{Cursor, Read, Write};
 
@@ -22,6 +26,7 @@ pub const BACKUP_FORMAT: &str = "kefu-workbench-backup";
 const HEADER: &str = "kefu-backup.json";
 const SETTINGS: &str = "settings.json";
 const MANIFEST: &str = "manifest.json";
+const AUDIT: &str = "audit.json";
 /// Refuse entries that would inflate beyond this (a hostile or damaged archive).
 const MAX_ENTRY_BYTES: u64 = 4 << 30;
 const MAX_ENTRIES: usize = 100_000;
@@ -49,6 +54,8 @@ pub struct RestorePlan {
     pub work: Vec<(WorkArea, Vec<u8>)>,
     /// The settings JSON to apply (already validated).
     pub settings_json: String,
+    /// The audit trail as stored (validated), when the backup has one.
+    pub audit: Option<Vec<u8>>,
 }
 
 fn work_entry(area: WorkArea) -> String {
@@ -67,6 +74,19 @@ pub fn write_backup<'r>(
     manifest: &Manifest,
     records: impl IntoIterator<Item = (&'r str, &'r [u8])>,
     work: &[(WorkArea, Vec<u8>)],
+    tick: Tick<'_>,
+) -> Result<Vec<u8>, Cancelled> {
+    write_full_backup(created, settings_json, manifest, records, work, None, tick)
+}
+
+/// [`write_backup`] with the stored audit trail.
+pub fn write_full_backup<'r>(
+    created: &str,
+    settings_json: &str,
+    manifest: &Manifest,
+    records: impl IntoIterator<Item = (&'r str, &'r [u8])>,
+    work: &[(WorkArea, Vec<u8>)],
+    audit: Option<&[u8]>,
     tick: Tick<'_>,
 ) -> Result<Vec<u8>, Cancelled> {
     let opts = SimpleFileOptions::default()
@@ -94,6 +114,9 @@ pub fn write_backup<'r>(
     }
     for (area, bytes) in work {
         put(&mut zip, &work_entry(*area), bytes);
+    }
+    if let Some(audit) = audit {
+        put(&mut zip, AUDIT, audit);
     }
     tick(total, total)?;
     Ok(zip.finish().expect("in-memory zip finishes").into_inner())
@@ -180,7 +203,42 @@ pub fn read_backup(file: &str, bytes: &[u8], tick: Tick<'_>) -> Result<RestorePl
             work.push((area, bytes));
         }
     }
-    Ok(RestorePlan { header, manifest, records, work, settings_json: settings.encode() })
+    let audit = entry(AUDIT)?;
+    if let Some(bytes) = &audit {
+        crate::audit::AuditLog::decode(bytes).map_err(|e| match e {
+            StoreError::Corrupt { detail, .. } => {
+                StoreError::Corrupt { what: format!("{file}: {AUDIT}"), detail }
+            }
+            other => other,
+        })?;
+    }
+    Ok(RestorePlan { header, manifest, records, work, settings_json: settings.encode(), audit })
+}
+
+/// Seals a packed backup with `passphrase` (`random`: 40 fresh bytes from the platform).
+pub fn seal_backup(
+    zip: &[u8],
+    passphrase: &str,
+    random: &[u8; super::SEAL_RANDOM_LEN],
+) -> Result<Vec<u8>, StoreError> {
+    super::seal(zip, passphrase, random, super::KdfParams::DEFAULT).map_err(StoreError::Seal)
+}
+
+/// The zip inside a backup file: a plain backup as it is, a sealed one opened with
+/// `passphrase`. A sealed file without a passphrase is [`StoreError::NeedsPassphrase`]; a wrong
+/// passphrase or a changed byte is [`StoreError::Seal`]. Nothing is written either way.
+pub fn unseal_backup<'b>(
+    file: &str,
+    bytes: &'b [u8],
+    passphrase: Option<&str>,
+) -> Result<std::borrow::Cow<'b, [u8]>, StoreError> {
+    if !super::is_sealed(bytes) {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    match passphrase.filter(|p| !p.is_empty()) {
+        None => Err(StoreError::NeedsPassphrase { file: file.into() }),
+        Some(p) => super::open(bytes, p, file).map(std::borrow::Cow::Owned).map_err(StoreError::Seal),
+    }
 }
 
 /// Packs records that were kept aside (quarantined) into a zip for the user to hand on:

@@ -22,6 +22,12 @@ pub enum StoreError {
     /// A backup lacks a part it lists.
     #[error("{file} is incomplete: {missing} is missing")]
     BackupIncomplete { file: String, missing: String },
+    /// A protected (sealed) backup was offered without its passphrase.
+    #[error("{file} is protected with a passphrase")]
+    NeedsPassphrase { file: String },
+    /// A protected file could not be sealed or opened (wrong passphrase, changed bytes…).
+    #[error(transparent)]
+    Seal(#[from] super::SealError),
 }
 
 impl Localize for StoreError {
@@ -54,6 +60,13 @@ impl Localize for StoreError {
             (BackupIncomplete { file, missing }, Lang::En) => format!(
                 "The backup “{file}” is incomplete: {missing} is missing. It may have been cut short while copying or downloading; try another backup. The workspace is unchanged."
             ),
+            (NeedsPassphrase { file }, Lang::Zh) => {
+                format!("备份文件“{file}”设有口令保护：请输入导出时设定的口令再恢复。工作区未改变。")
+            }
+            (NeedsPassphrase { file }, Lang::En) => format!(
+                "The backup “{file}” is protected with a passphrase: enter the passphrase it was exported with, then restore. The workspace is unchanged."
+            ),
+            (Seal(e), lang) => e.localize(lang),
         }
     }
 }

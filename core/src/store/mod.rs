@@ -14,13 +14,18 @@ mod error;
 mod migrate;
 mod seal;
 mod settings;
+mod usage;
 mod work;
 
-pub use backup::{BACKUP_FORMAT, BackupHeader, RestorePlan, pack_kept_aside, read_backup, write_backup};
+pub use backup::{
+    BACKUP_FORMAT, BackupHeader, RestorePlan, pack_kept_aside, read_backup, seal_backup, unseal_backup,
+    write_backup, write_full_backup,
+};
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, Migration, migrate};
 pub use seal::{KdfParams, SEAL_MAGIC, SEAL_RANDOM_LEN, SEAL_VERSION, SealError, is_sealed, open, seal};
 pub use settings::Settings;
+pub use usage::{StoredItem, StoredKind, stored_item};
 pub use work::{WORK_PREFIX, WorkArea, check_work, decode_work, encode_work};
 
 use serde::{Deserialize, Serialize};

@@ -410,3 +410,52 @@ proptest! {
         prop_assert_eq!(Settings::decode(&plan.settings_json).unwrap(), settings);
     }
 }
+
+#[test]
+fn protected_backups_carry_the_audit_log_and_refuse_a_wrong_passphrase_or_a_changed_byte() {
+    let (m, records) = replace_all(workspace());
+    let log = crate::audit::AuditLog {
+        entries: vec![crate::audit::AuditEntry {
+            at: "2026-11-22 10:30:05".into(),
+            zh: "复核".into(),
+            ..Default::default()
+        }],
+    };
+    let zip = write_full_backup(
+        "2026-11-22 10:30:05",
+        &Settings::default().encode(),
+        &m,
+        records.iter().map(|(k, b)| (k.as_str(), b.as_slice())),
+        &[],
+        Some(&log.encode()),
+        &mut no_tick(),
+    )
+    .unwrap();
+    let random: [u8; SEAL_RANDOM_LEN] = std::array::from_fn(|i| (i as u8).wrapping_mul(7));
+    let sealed = seal_backup(&zip, "正确 口令", &random).unwrap();
+    assert!(is_sealed(&sealed));
+    assert!(!sealed.windows(4).any(|w| w == b"PK\x03\x04"), "nothing of the zip shows through");
+    // A plain backup passes through; a sealed one needs its passphrase.
+    assert_eq!(unseal_backup("a.zip", &zip, None).unwrap().as_ref(), zip.as_slice());
+    let need = unseal_backup("b.kefubak", &sealed, None).unwrap_err();
+    assert_eq!(need, StoreError::NeedsPassphrase { file: "b.kefubak".into() });
+    assert!(need.localize(crate::Lang::Zh).contains("口令"));
+    let wrong = unseal_backup("b.kefubak", &sealed, Some("错误口令")).unwrap_err();
+    assert!(matches!(wrong, StoreError::Seal(SealError::WrongPassphraseOrTampered { .. })), "{wrong:?}");
+    assert!(wrong.localize(crate::Lang::Zh).contains("工作区未改变"));
+    let mut flipped = sealed.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x10;
+    assert!(matches!(
+        unseal_backup("b.kefubak", &flipped, Some("正确 口令")),
+        Err(StoreError::Seal(SealError::WrongPassphraseOrTampered { .. }))
+    ));
+    let opened = unseal_backup("b.kefubak", &sealed, Some("正确 口令")).unwrap();
+    assert_eq!(opened.as_ref(), zip.as_slice());
+    let plan = read_backup("b.kefubak", &opened, &mut no_tick()).unwrap();
+    assert_eq!(plan.records, records);
+    assert_eq!(plan.audit.as_deref(), Some(log.encode().as_slice()), "the audit log travels byte for byte");
+    // An old backup without a log restores without one.
+    let (_, _, old) = backup_of(workspace(), &Settings::default());
+    assert_eq!(read_backup("old.zip", &old, &mut no_tick()).unwrap().audit, None);
+}
