@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                     Page::Kpi => pages::kpi::KpiPage().into_any(),
                     Page::Training => pages::not_built::NotBuiltPage(pages::not_built::NotBuiltPageProps { page: Page::Training }).into_any(),
                     Page::Settings => pages::settings::SettingsPage().into_any(),
+                    Page::Manual => pages::manual::ManualPage().into_any(),
                 }}
             </main>
             <footer class="footer no-print">{move || state.m().privacy_footer}</footer>
@@ -68,6 +69,8 @@ fn Header() -> impl IntoView {
                 </div>
             </div>
             <nav class="nav" aria-label="main">{nav}</nav>
+            <a class="help-link" id="help-link" href=move || pages::manual::help_href(state.page.get())
+                title=move || pages::manual::help_title(state.lang())>"?"</a>
             <button
                 class="lang-switch"
                 id="lang-switch"

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 
 pub mod import;
 pub mod kpi;
+pub mod manual;
 pub mod qa;
 pub mod rights;
 pub mod roster;
@@ -145,6 +146,11 @@ fn confirm_replace(state: AppState) -> bool {
 }
 
 pub fn load_demo(state: AppState) {
+    load_demo_then(state, None);
+}
+
+/// Loads the demo workspace, then opens `open` (the manual's "try it" buttons).
+pub fn load_demo_then(state: AppState, open: Option<Page>) {
     if state.busy() || !confirm_replace(state) {
         return;
     }
@@ -155,6 +161,9 @@ pub fn load_demo(state: AppState) {
                 i18n::demo_loaded(state.lang(), view.manifest.datasets.len(), view.manifest.total_rows());
             state.workspace.set(Some(view));
             state.notify(Tone::Success, text);
+            if let Some(page) = open {
+                go(page);
+            }
             dom::request_persistence().await;
             refresh_storage(state).await;
         }

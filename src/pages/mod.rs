@@ -3,6 +3,7 @@
 
 pub mod import;
 pub mod kpi;
+pub mod manual;
 pub mod not_built;
 pub mod qa;
 pub mod rights;
