@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                     Page::Training => pages::training::TrainingPage().into_any(),
                     Page::Share => pages::share::SharePage().into_any(),
                     Page::Settings => pages::settings::SettingsPage().into_any(),
+                    Page::Manual => pages::manual::ManualPage().into_any(),
                 }}}
             </main>
             <footer class="footer no-print">{move || state.m().privacy_footer}</footer>
@@ -71,6 +72,8 @@ fn Header() -> impl IntoView {
             </div>
             <nav class="nav" aria-label="main">{nav}</nav>
             <FilterBar/>
+            <a class="help-link" id="help-link" href=move || pages::manual::help_href(state.page.get())
+                title=move || pages::manual::help_title(state.lang())>"?"</a>
             <button
                 class="lang-switch"
                 id="lang-switch"

@@ -19,11 +19,12 @@ pub enum Page {
     Training,
     Share,
     Settings,
+    Manual,
 }
 
 impl Page {
-    pub const ALL: [Page; 7] =
-        [Page::Import, Page::Roster, Page::Qa, Page::Kpi, Page::Training, Page::Share, Page::Settings];
+    pub const ALL: [Page; 8] =
+        [Page::Import, Page::Roster, Page::Qa, Page::Kpi, Page::Training, Page::Share, Page::Settings, Page::Manual];
 
     /// The location hash of the page (`#/import`…), so pages can be bookmarked and reloaded.
     pub fn hash(self) -> &'static str {
@@ -35,11 +36,16 @@ impl Page {
             Page::Training => "/training",
             Page::Share => "/share",
             Page::Settings => "/settings",
+            Page::Manual => "/manual",
         }
     }
 
+    /// The page of a hash; a sub-path (`/manual/qa`) belongs to its page.
     pub fn from_hash(h: &str) -> Page {
-        Page::ALL.into_iter().find(|p| p.hash() == h).unwrap_or(Page::Import)
+        Page::ALL
+            .into_iter()
+            .find(|p| h.strip_prefix(p.hash()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+            .unwrap_or(Page::Import)
     }
 
     pub fn label(self, m: &Msgs) -> &'static str {
@@ -51,6 +57,7 @@ impl Page {
             Page::Training => m.nav_training,
             Page::Share => m.nav_share,
             Page::Settings => m.nav_settings,
+            Page::Manual => m.nav_manual,
         }
     }
 

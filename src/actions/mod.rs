@@ -13,6 +13,7 @@ pub mod admin;
 pub mod import;
 pub mod kpi;
 pub mod packet;
+pub mod manual;
 pub mod qa;
 pub mod rights;
 pub mod roster;
@@ -161,6 +162,11 @@ pub fn set_filter(state: AppState, filter: kefu_core::model::Filter) {
 }
 
 pub fn load_demo(state: AppState) {
+    load_demo_then(state, None);
+}
+
+/// Loads the demo workspace, then opens `open` (the manual's "try it" buttons).
+pub fn load_demo_then(state: AppState, open: Option<Page>) {
     if state.busy() || !confirm_replace(state) {
         return;
     }
@@ -171,6 +177,9 @@ pub fn load_demo(state: AppState) {
                 i18n::demo_loaded(state.lang(), view.manifest.datasets.len(), view.manifest.total_rows());
             state.workspace.set(Some(view));
             state.notify(Tone::Success, text);
+            if let Some(page) = open {
+                go(page);
+            }
             dom::request_persistence().await;
             refresh_storage(state).await;
         }

@@ -5,6 +5,7 @@ pub mod agent;
 pub mod admin;
 pub mod import;
 pub mod kpi;
+pub mod manual;
 pub mod not_built;
 pub mod qa;
 pub mod rights;

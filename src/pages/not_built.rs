@@ -12,7 +12,7 @@ fn texts(page: Page, m: &'static Msgs) -> (&'static str, &'static str) {
         Page::Qa => (m.qa_title, m.qa_plan),
         Page::Kpi => (m.kpi_title, m.kpi_plan),
         Page::Training => (m.training_title, m.training_plan),
-        Page::Import | Page::Share | Page::Settings => (page.label(m), ""),
+        Page::Import | Page::Share | Page::Settings | Page::Manual => (page.label(m), ""),
     }
 }
 

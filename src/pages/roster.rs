@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate};
 use kefu_core::Lang;
 use kefu_core::model::Role;
 use kefu_core::roster::forecast::{MarkedDay, Override};
+use kefu_core::roster::help::staffing_help;
 use kefu_core::roster::intraday::intraday;
 use kefu_core::roster::kefu::{Agent, Model, ShiftTemplate, default_templates};
 use kefu_core::roster::model::{OFF, Rule};
@@ -1425,14 +1426,7 @@ fn HelpCard() -> impl IntoView {
     view! {
         <section class="card no-print help" id="roster-help">
             <h2>{move || t("说明：人手怎么算、规则是什么", "Help: how agents are computed, and the rules")}</h2>
-            <ul>
-                <li><strong>{move || t("会话", "Session")}</strong>"："{move || t("买家在 10 分钟以上无消息后再发的第一条消息算一次新的咨询；预测的是每 30 分钟的新咨询数。", "A buyer message after 10 minutes or more of silence starts a new session; the forecast counts new sessions per 30 minutes.")}</li>
-                <li><strong>"Erlang C"</strong>"："{move || t("把每 30 分钟的咨询量和平均处理时长换算成话务量，算出要几名客服在线，才能让目标比例的买家在规定秒数内得到回复（买家会一直等）。", "Turns the chats per 30 minutes and the handling time into traffic and finds how many agents must be online for the target share of buyers to be answered within the target seconds (buyers wait).")}</li>
-                <li><strong>"Erlang A"</strong>"："{move || t("填写“买家耐心”后使用：买家平均等这么久就会离开；离开的买家算作未达标。", "Used when a patience is given: buyers leave after waiting that long on average; those who leave count as missed.")}</li>
-                <li><strong>{move || t("同时接待数", "Chats at once")}</strong>"："{move || t("一名客服可同时接待几位买家（常见 2–5）；模型把一名客服当作这么多个并行座席。", "How many buyers one agent serves at once (usually 2–5); the model treats one agent as that many parallel servers.")}</li>
-                <li><strong>{move || t("最高占用率", "Max occupancy")}</strong>"："{move || t("客服忙碌时间占比的上限，防止长期满负荷；达到服务水平后若占用率仍过高会再加人。", "Cap on the share of time agents are busy, to avoid burn-out; if the service level is met but occupancy is too high, agents are added.")}</li>
-                <li><strong>{move || t("损耗率", "Shrinkage")}</strong>"："{move || t("休息、开会、培训、请假等不在线的时间占比；需排班人数 = 在线人数 ÷（1 − 损耗率），向上取整。", "Share of paid time not online (breaks, meetings, training, absence); agents to schedule = agents online ÷ (1 − shrinkage), rounded up.")}</li>
-            </ul>
+            <ul>{move || staffing_help(state.lang()).into_iter().map(|h| view! { <li><strong>{h.term}</strong>"："{h.text}</li> }).collect_view()}</ul>
             <h3>{move || t("排班规则（硬性必须遵守，软性尽量满足）", "Roster rules (hard: always kept; soft: met where possible)")}</h3>
             <ul class="rules-help">{rules}</ul>
         </section>

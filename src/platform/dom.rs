@@ -238,3 +238,10 @@ pub fn page_now() -> String {
         _ => super::now_local(),
     }
 }
+
+/// Scrolls the element with this id to the top of the window, if there is one.
+pub fn scroll_to(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}

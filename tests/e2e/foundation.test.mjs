@@ -31,11 +31,11 @@ test('shows Chinese by default, switches to English and remembers it', () => wit
   await open(page, site.origin + '/');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.deepEqual(await page.$$eval('a.nav-link', (a) => a.map((x) => x.textContent.trim())),
-    ['导入', '排班', '质检', '绩效', '培训', '分享', '设置']);
+    ['导入', '排班', '质检', '绩效', '培训', '分享', '设置', '使用说明']);
   assert.match(await page.title(), /客服主管工作台/);
   await page.click('#lang-switch');
   assert.deepEqual(await page.$$eval('a.nav-link', (a) => a.map((x) => x.textContent.trim())),
-    ['Import', 'Roster', 'QA', 'KPI', 'Training', 'Share', 'Settings']);
+    ['Import', 'Roster', 'QA', 'KPI', 'Training', 'Share', 'Settings', 'Guide']);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await page.reload();
   await ready(page);

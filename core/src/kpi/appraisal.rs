@@ -509,9 +509,57 @@ pub fn appraise(
     Ranking { period: *period, sheets }
 }
 
+/// How the appraisal total, grade and bonus are computed, one line per step (the KPI page's
+/// help and the manual show these; the grade line names the default cut-offs).
+pub fn formulas(lang: Lang) -> Vec<String> {
+    let cutoffs =
+        grades(lang).iter().map(|g| format!("{} {}", g.label, g.min)).collect::<Vec<_>>().join(" / ");
+    vec![
+        lang.pick(
+            "单项得分 = 权重 × 档位得分率（达到某一档即得该档的百分比；线性档在下限 0% 与目标 100% 之间按比例，最多到封顶）",
+            "Item points = weight × band share (reaching a step earns its percentage; a linear band goes from 0% at the floor to 100% at the target, up to the cap)",
+        )
+        .to_owned(),
+        lang.pick(
+            "指标得分 = Σ 单项得分 × (权重合计 ÷ 有数据的考核项权重合计) —— 没有数据的考核项不计，其余按比例放大",
+            "KPI score = Σ item points × (sum of weights ÷ sum of weights of items with data) — items without data are left out and the rest scaled up",
+        )
+        .to_owned(),
+        lang.pick(
+            "总分 = 指标得分 − 扣分（考勤扣分、严重质检问题、有效投诉，每次按模板的分数）+ 主管加减分，最低 0 分",
+            "Total = KPI score − penalties (attendance points, critical QA failures, complaints, each at the template's points) + supervisor points, never below 0",
+        )
+        .to_owned(),
+        match lang {
+            Lang::Zh => format!("等级 = 总分达到的最高分数线（默认 {cutoffs}）；奖金按等级；同分同名次"),
+            Lang::En => format!(
+                "Grade = the highest cut-off the total reaches (default {cutoffs}); the bonus follows the grade; equal totals share a rank"
+            ),
+        },
+        lang.pick(
+            "客单价比 = 个人客单价 ÷ 全店客单价；质检分来自“质检”页（自动评分与人工复核），按会话开始日期计入所选时间",
+            "AOV ratio = the agent's AOV ÷ the shop's; QA scores come from the QA page (automatic and reviewed), counted by the day a conversation started",
+        )
+        .to_owned(),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_name_the_default_grade_cut_offs() {
+        for lang in [Lang::Zh, Lang::En] {
+            let f = formulas(lang);
+            assert_eq!(f.len(), 5);
+            let t = &default_templates(lang)[0];
+            for g in &t.grades {
+                assert!(f[3].contains(&format!("{} {}", g.label, g.min)), "{lang:?}: {}", f[3]);
+            }
+        }
+        assert_ne!(formulas(Lang::Zh), formulas(Lang::En));
+    }
 
     #[test]
     fn bands_score_as_the_rule_books_say() {

@@ -329,14 +329,8 @@ impl KpiIndex {
             )
             .to_owned()
         });
-        let num_text = figure.num.map(|v| match v {
-            super::query::Value::Num(x) => format!("{x:.2}"),
-            other => other.display(unit, lang),
-        });
-        let den_text = figure.den.map(|v| match v {
-            super::query::Value::Num(x) => format!("{x:.2}"),
-            other => other.display(unit, lang),
-        });
+        let num_text = figure.num.map(|v| v.part_display(unit, lang));
+        let den_text = figure.den.map(|v| v.part_display(unit, lang));
         Explanation {
             value_text: text(figure.value).unwrap_or_else(|| "—".into()),
             figure,

@@ -381,6 +381,14 @@ pub fn help_all(lang: Lang) -> Vec<KpiHelp> {
     Kpi::ALL.iter().map(|k| k.help(lang)).collect()
 }
 
+/// What the KPI help says before the list: how to read the figures, which may still change.
+pub fn help_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "每个指标一句话说明和计算公式。带 * 的数字仍在成熟期内：销售类指标在下单后 1 天归属窗口 + 7 天付款窗口内，退款类在 30 天内可能还会变化。",
+        "Each KPI in one line with its formula. Figures marked * are still maturing: sales figures for the 1-day attribution window plus the 7-day payment window, refund figures for 30 days.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,7 +101,7 @@ pub use index::{
     AgentInfo, AttendanceFact, Cell, HIST_BINS, HIST_EDGES, KpiIndex, KpiInputs, Mode, NONE, OrderFact,
     RefundFact, ReviewFact, RoundFact, StatFact, VisitFact,
 };
-pub use metric::{Group, Kpi, KpiHelp, Unit, help_all};
+pub use metric::{Group, Kpi, KpiHelp, Unit, help_all, help_note};
 pub use qa_link::{QaFact, QaFacts};
 pub use query::{Figure, GroupBy, KpiRow, KpiTable, QaInput, QaScores, Scope, Value, div_money};
 pub use session::{for_each_session, split_sessions};

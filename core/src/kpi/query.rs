@@ -44,6 +44,17 @@ impl Value {
         }
     }
 
+    /// A numerator or denominator of a figure of `unit` as people read it: counts and money as
+    /// usual, other sums (seconds, rounds, ratings) with two decimals, or none when whole.
+    /// The KPI explanation and the manual's worked formulas both show parts this way.
+    pub fn part_display(self, unit: Unit, lang: Lang) -> String {
+        match self {
+            Value::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.0}"),
+            Value::Num(x) => format!("{x:.2}"),
+            other => other.display(unit, lang),
+        }
+    }
+
     /// As people read it: `45.2%`, `¥1,234.50`, `12.3秒`/`12.3 s`, `1.25`.
     pub fn display(self, unit: Unit, lang: Lang) -> String {
         match (self, unit) {
@@ -556,6 +567,15 @@ mod tests {
         assert_eq!(div_money(1000, 3), Money(333));
         assert_eq!(div_money(1001, 2), Money(501));
         assert_eq!(div_money(-1001, 2), Money(-501));
+    }
+
+    #[test]
+    fn parts_read_as_counts_money_or_sums() {
+        let lang = Lang::Zh;
+        assert_eq!(Value::Num(10688.0).part_display(Unit::Rate, lang), "10688");
+        assert_eq!(Value::Num(376945.25).part_display(Unit::Seconds, lang), "376945.25");
+        assert_eq!(Value::Count(11189).part_display(Unit::Seconds, lang), "11189");
+        assert_eq!(Value::Money(Money(52668600)).part_display(Unit::Money, lang), "¥526686.00");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod curtois;
 pub mod eval;
 pub mod export;
 pub mod forecast;
+pub mod help;
 pub mod intraday;
 pub mod kefu;
 pub mod model;
