@@ -10,6 +10,11 @@
 //!    (missing agent-intervals) after 10 s, and after 5 minutes (`--quick` skips the 5-minute run).
 //!
 //! `--seconds S` changes the per-instance budget; `--seed N` the seed.
+//!
+//! `--cpu` measures CPU time of the solving thread instead of wall time (for a shared, loaded
+//! machine, where wall-clock figures are pessimistic): it runs the ignored harness test
+//! `curtois_cpu_budget` in `core/tests/roster_curtois.rs` in release, which prints the same table
+//! plus moves evaluated per CPU second. `--seeds 1,2,3` runs several seeds.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,6 +57,28 @@ pub fn bench_roster(args: &[String]) -> Result<(), String> {
     let dir: PathBuf = arg::<String>(args, "--dir")?
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/benchmarks/curtois"));
+    if args.iter().any(|a| a == "--cpu") {
+        let seeds: String = arg(args, "--seeds")?.unwrap_or_else(|| seed.to_string());
+        return cmd(
+            "cargo",
+            &[
+                "test",
+                "--release",
+                "-p",
+                "kefu-core",
+                "--test",
+                "roster_curtois",
+                "--",
+                "--ignored",
+                "--nocapture",
+                "curtois_cpu_budget",
+            ],
+        )
+        .env("KEFU_CURTOIS_DIR", &dir.display().to_string())
+        .env("KEFU_BENCH_SECONDS", &seconds.to_string())
+        .env("KEFU_BENCH_SEEDS", &seeds)
+        .run();
+    }
     cmd("cargo", &["build", "--release", "-p", "kefu-cli"]).run()?;
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));

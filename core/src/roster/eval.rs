@@ -27,6 +27,11 @@ pub(crate) struct StaffTables {
     pub off_req: Vec<(usize, u8, i64)>,
     /// Values the optimiser may place in a free cell: OFF plus every allowed shift type.
     pub domain: Vec<u8>,
+    /// `cell[d * (ns + 1) + v]` (v = ns for off): (hard, soft) cost of value v on day d from
+    /// the per-cell rules (day off, not allowed, requests). The fast path of
+    /// [`Compiled::staff_cost`] adds these instead of walking the rule lists; the reporting
+    /// path walks the lists, and the tests check both agree.
+    pub cell: Vec<(i32, i64)>,
 }
 
 /// The problem with lookup tables for fast evaluation.
@@ -90,19 +95,36 @@ impl Compiled {
                         *x = true;
                     }
                 }
-                let on_req = s
+                let on_req: Vec<(usize, u8, i64)> = s
                     .on_requests
                     .iter()
                     .filter_map(|r| Some((r.day as usize, r.shift? as u8, r.weight)))
                     .collect();
-                let off_req = s
+                let off_req: Vec<(usize, u8, i64)> = s
                     .off_requests
                     .iter()
                     .map(|r| (r.day as usize, r.shift.map_or(OFF, |x| x as u8), r.weight))
                     .collect();
                 let mut domain = vec![OFF];
                 domain.extend((0..ns).filter(|k| allowed[*k] && max_shifts[*k] > 0).map(|k| k as u8));
-                StaffTables { allowed, max_shifts, day_off, on_req, off_req, domain }
+                let nv = ns + 1;
+                let mut cell = vec![(0i32, 0i64); days * nv];
+                for d in 0..days {
+                    for v in 0..ns {
+                        cell[d * nv + v].0 = day_off[d] as i32 + !allowed[v] as i32;
+                    }
+                }
+                for &(d, sh, w) in &on_req {
+                    for v in (0..nv).filter(|v| *v != sh as usize) {
+                        cell[d * nv + v].1 += w;
+                    }
+                }
+                for &(d, sh, w) in &off_req {
+                    for v in (0..ns).filter(|v| sh == OFF || *v == sh as usize) {
+                        cell[d * nv + v].1 += w;
+                    }
+                }
+                StaffTables { allowed, max_shifts, day_off, on_req, off_req, domain, cell }
             })
             .collect();
         Compiled {
@@ -155,12 +177,25 @@ impl Compiled {
             }};
         }
         let ns = self.ns;
-        let mut counts = [0u32; 256];
-        let counts = &mut counts[..ns.min(256)];
+        // Small problems (every benchmark, the Kefu model) avoid zeroing the 1 KB table.
+        let mut small = [0u32; 16];
+        let mut big;
+        let counts: &mut [u32] = if ns <= 16 {
+            &mut small[..ns]
+        } else {
+            big = [0u32; 256];
+            &mut big[..ns.min(256)]
+        };
         let mut minutes = 0u64;
         let mut late = 0u32;
         let mut prev = OFF;
+        let nv = ns + 1;
         for (d, &v) in row.iter().enumerate() {
+            if !REPORT {
+                let (h, c) = t.cell[d * nv + if v == OFF { ns } else { v as usize }];
+                hard += h as i64;
+                soft += c;
+            }
             if v != OFF {
                 let vu = v as usize;
                 minutes += self.minutes[vu] as u64;
@@ -168,10 +203,10 @@ impl Compiled {
                 if self.late[vu] {
                     late += 1;
                 }
-                if t.day_off[d] {
+                if REPORT && t.day_off[d] {
                     v!(Rule::DayOff, Some(d as u16), 1, 1);
                 }
-                if !t.allowed[vu] {
+                if REPORT && !t.allowed[vu] {
                     v!(Rule::NotAllowed, Some(d as u16), 1, 1);
                 }
                 if prev != OFF && self.forbid[prev as usize * ns + vu] {
@@ -180,12 +215,12 @@ impl Compiled {
             }
             prev = v;
         }
-        for &(d, sh, w) in &t.on_req {
+        for &(d, sh, w) in t.on_req.iter().filter(|_| REPORT) {
             if row[d] != sh {
                 v!(Rule::ShiftOnRequest, Some(d as u16), 1, w);
             }
         }
-        for &(d, sh, w) in &t.off_req {
+        for &(d, sh, w) in t.off_req.iter().filter(|_| REPORT) {
             if row[d] != OFF && (sh == OFF || row[d] == sh) {
                 v!(Rule::ShiftOffRequest, Some(d as u16), 1, w);
             }

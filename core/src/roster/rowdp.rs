@@ -18,6 +18,9 @@ pub(crate) struct RowDp {
     cost: Vec<i64>,
     next: Vec<i64>,
     parent: Vec<u32>,
+    /// States reached on the current day and on the next (sparse sweep).
+    live: Vec<u32>,
+    live_next: Vec<u32>,
 }
 
 fn gcd(a: u32, b: u32) -> u32 {
@@ -57,12 +60,17 @@ impl RowDp {
             return None;
         }
         let idx = |v: usize, r: usize, w: usize, m: usize| ((v * runs + r) * we_n + w) * m_units + m;
-        self.cost.clear();
-        self.cost.resize(states, INF);
-        self.next.clear();
-        self.next.resize(states, INF);
-        self.parent.clear();
-        self.parent.resize(states * days, u32::MAX);
+        // Invariant between calls: both layers are all INF (only reached states are reset).
+        if self.cost.len() < states {
+            self.cost.resize(states, INF);
+            self.next.resize(states, INF);
+        }
+        // Parents are only read along the optimal path, whose entries this call wrote.
+        if self.parent.len() < states * days {
+            self.parent.resize(states * days, u32::MAX);
+        }
+        self.live.clear();
+        self.live.push(0);
         let units: Vec<usize> = c.minutes.iter().map(|m| (*m / g) as usize).collect();
         let sat: Vec<bool> = (0..days).map(|d| c.weekends.iter().any(|(a, _)| *a == Some(d))).collect();
         let sun: Vec<bool> = (0..days).map(|d| c.weekends.iter().any(|(_, b)| *b == Some(d))).collect();
@@ -71,13 +79,14 @@ impl RowDp {
         // Virtual start: off for a long time (r = min_off saturated), nothing used.
         let start = idx(ns, min_off, 0, 0);
         let allowed = |v: usize| v == ns || (t.allowed[v] && t.max_shifts[v] > 0);
+        self.live[0] = start as u32;
+        self.cost[start] = 0;
         for d in 0..days {
-            self.next.iter_mut().for_each(|x| *x = INF);
             let par = &mut self.parent[d * states..(d + 1) * states];
-            let from_states: Box<dyn Iterator<Item = usize>> =
-                if d == 0 { Box::new(std::iter::once(start)) } else { Box::new(0..states) };
-            for st in from_states {
-                let base = if d == 0 { 0 } else { self.cost[st] };
+            self.live_next.clear();
+            for li in 0..self.live.len() {
+                let st = self.live[li] as usize;
+                let base = self.cost[st];
                 if base >= INF {
                     continue;
                 }
@@ -134,17 +143,27 @@ impl RowDp {
                     }
                     let to = idx(v, nr, nw, nm);
                     let nc = base + cc;
+                    if self.next[to] >= INF {
+                        self.live_next.push(to as u32);
+                    }
                     if nc < self.next[to] {
                         self.next[to] = nc;
                         par[to] = st as u32;
                     }
                 }
             }
+            // Reset the layer just read so `next` is all INF again after the swap.
+            for &st in &self.live {
+                self.cost[st as usize] = INF;
+            }
             std::mem::swap(&mut self.cost, &mut self.next);
+            std::mem::swap(&mut self.live, &mut self.live_next);
         }
         // Final: work run long enough, minutes at least the minimum.
         let mut best = (INF, usize::MAX);
-        for (st, &cv) in self.cost.iter().enumerate() {
+        for &st in &self.live {
+            let st = st as usize;
+            let cv = self.cost[st];
             if cv >= best.0 {
                 continue;
             }
@@ -155,6 +174,9 @@ impl RowDp {
                 continue;
             }
             best = (cv, st);
+        }
+        for &st in &self.live {
+            self.cost[st as usize] = INF;
         }
         if best.0 >= INF {
             return None;

@@ -14,8 +14,14 @@
 //! has been seen the result is always legal.
 //!
 //! Moves: change one cell; swap a block of 1–7 days between two agents (cover unchanged);
-//! set a block of days to one value; swap two days within one agent's row; and a cover-driven
-//! change that puts a person where the cover is short or takes one away where it is over.
+//! set a block of days to one value; swap two days within one agent's row; a cover-driven
+//! change that puts a person where the cover is short or takes one away where it is over; and,
+//! every `row_every` iterations, ruin and recreate: 1..=`ruin_rows` agents' rows are taken off
+//! and re-planned one after the other by the row DP ([`super::rowdp`]) priced on the marginal
+//! cover cost, with per-type maxima priced up Lagrangian-style when the DP row exceeds them.
+//! A move's delta is exact: the changed agents are re-scored and the cover counts updated
+//! cell by cell. At the end of each annealing cycle the best roster is polished by a row-DP
+//! descent before the next, cooler cycle starts from it.
 
 use rand::{Rng, RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -50,6 +56,10 @@ pub struct SolverConfig {
     pub row_every: u64,
     /// `run_for`: number of cooling cycles the time budget is split into.
     pub cycles: u32,
+    /// Ruin-and-recreate move: up to this many agents' rows are re-planned together.
+    pub ruin_rows: usize,
+    /// Random noise added to the DP's prices (in eighths of a cost unit) to vary ties.
+    pub row_noise: i64,
 }
 
 /// How a worse roster may be accepted.
@@ -75,6 +85,8 @@ impl Default for SolverConfig {
             planned_iterations: 0,
             row_every: 10_000,
             cycles: 1,
+            ruin_rows: 1,
+            row_noise: 4,
         }
     }
 }
@@ -109,12 +121,20 @@ pub struct Solver {
     /// Cell pairs exchanged by a swap move (cover-neutral), for undo.
     undo_swap: Vec<(usize, usize)>,
     scratch: Vec<super::model::Violation>,
+    /// Agents whose row the pending move changed, and their new scores.
+    touched: Vec<usize>,
+    new_scores: Vec<Score>,
+    /// Moves actually evaluated (applicable proposals), for speed figures.
+    evaluated: u64,
     last_restart: u64,
     dp: super::rowdp::RowDp,
     dp_cost: Vec<i64>,
     plan: u64,
     cycle_start: u64,
     t0: f64,
+    /// Largest cover weight (temperature scale, DP penalty scale).
+    max_weight: i64,
+    rows_buf: Vec<usize>,
 }
 
 impl Solver {
@@ -192,12 +212,17 @@ impl Solver {
             undo: Vec::new(),
             undo_swap: Vec::new(),
             scratch: Vec::new(),
+            touched: Vec::new(),
+            new_scores: Vec::new(),
+            evaluated: 0,
             last_restart: 0,
             dp: Default::default(),
             dp_cost: Vec::new(),
             plan,
             cycle_start: 0,
             t0: 0.0,
+            max_weight,
+            rows_buf: Vec::new(),
         };
         s.t0 = max_weight as f64 * s.cfg.t0_factor;
         s.recompute();
@@ -285,31 +310,33 @@ impl Solver {
         self.c.staff_cost::<false>(i, &self.cells[i * self.d..(i + 1) * self.d], &mut self.scratch)
     }
 
-    /// Evaluates the pending change of staff `a` (and `b`), given the cover delta. Returns the
-    /// new total score and new staff scores.
-    fn pending(&mut self, a: usize, b: Option<usize>, cover_delta: i64) -> (Score, Score, Option<Score>) {
-        let sa = self.staff_now(a);
-        let mut s = Score {
-            hard: self.cur.hard - self.staff_score[a].hard + sa.hard,
-            soft: self.cur.soft - self.staff_score[a].soft + sa.soft + cover_delta,
-        };
-        let sb = b.map(|b| {
-            let sb = self.staff_now(b);
-            s.hard += sb.hard - self.staff_score[b].hard;
-            s.soft += sb.soft - self.staff_score[b].soft;
-            sb
-        });
-        (s, sa, sb)
+    /// Evaluates the pending change of the agents in `touched`, given the cover delta: fills
+    /// `new_scores` and returns the new total score.
+    fn pending(&mut self, cover_delta: i64) -> Score {
+        let mut s = Score { hard: self.cur.hard, soft: self.cur.soft + cover_delta };
+        self.new_scores.clear();
+        for k in 0..self.touched.len() {
+            let i = self.touched[k];
+            let si = self.staff_now(i);
+            s.hard += si.hard - self.staff_score[i].hard;
+            s.soft += si.soft - self.staff_score[i].soft;
+            self.new_scores.push(si);
+        }
+        s
     }
 
-    fn commit(&mut self, a: usize, b: Option<usize>, s: Score, sa: Score, sb: Option<Score>) {
+    fn commit(&mut self, s: Score) {
         self.undo.clear();
         self.undo_swap.clear();
-        self.staff_score[a] = sa;
-        if let (Some(b), Some(sb)) = (b, sb) {
-            self.staff_score[b] = sb;
+        for (k, &i) in self.touched.iter().enumerate() {
+            self.staff_score[i] = self.new_scores[k];
         }
         self.cur = s;
+    }
+
+    fn touch(&mut self, i: usize) {
+        self.touched.clear();
+        self.touched.push(i);
     }
 
     /// Greedy construction: sweeps every free cell in random order and gives it its best value
@@ -331,7 +358,8 @@ impl Solver {
                         continue;
                     }
                     let cd = self.put(i, day, v);
-                    let (s, _, _) = self.pending(i, None, cd);
+                    self.touch(i);
+                    let s = self.pending(cd);
                     // Lexicographic: never trade a hard unit for soft gains while building.
                     let key = (s.hard, self.f(s));
                     self.rollback();
@@ -341,8 +369,9 @@ impl Solver {
                 }
                 if let Some((_, v)) = best {
                     let cd = self.put(i, day, v);
-                    let (s, sa, _) = self.pending(i, None, cd);
-                    self.commit(i, None, s, sa, None);
+                    self.touch(i);
+                    let s = self.pending(cd);
+                    self.commit(s);
                     changed = true;
                 }
             }
@@ -362,7 +391,7 @@ impl Solver {
 
     /// Proposes and applies one random move; returns the staff touched, or None if the move
     /// was not applicable (nothing changed).
-    fn propose(&mut self) -> Option<(usize, Option<usize>, i64)> {
+    fn propose(&mut self) -> Option<i64> {
         let n = self.c.p.staff.len();
         let d = self.d;
         let i = self.rng.random_range(0..n);
@@ -383,7 +412,10 @@ impl Solver {
             if self.undo.is_empty() {
                 return None;
             }
-            Some((i, None, cd))
+            {
+                self.touch(i);
+                Some(cd)
+            }
         } else if kind < 65 {
             // Swap a block between two agents.
             if n < 2 {
@@ -412,7 +444,11 @@ impl Solver {
             if self.undo_swap.is_empty() {
                 return None;
             }
-            Some((i, Some(j), 0))
+            {
+                self.touched.clear();
+                self.touched.extend([i, j]);
+                Some(0)
+            }
         } else if kind < 80 {
             // Set a block to one value.
             let len = self.rng.random_range(1..=d.min(5));
@@ -427,7 +463,10 @@ impl Solver {
             if self.undo.is_empty() {
                 return None;
             }
-            Some((i, None, cd))
+            {
+                self.touch(i);
+                Some(cd)
+            }
         } else if kind < 90 {
             // Swap two days of one agent.
             let a = self.rng.random_range(0..d);
@@ -438,7 +477,10 @@ impl Solver {
             }
             cd += self.put(i, a, vb);
             cd += self.put(i, b, va);
-            Some((i, None, cd))
+            {
+                self.touch(i);
+                Some(cd)
+            }
         } else {
             // Cover-driven: pick a cover item, move toward its requirement.
             let k = self.rng.random_range(0..self.count.len().max(1));
@@ -472,28 +514,45 @@ impl Solver {
             if self.undo.is_empty() {
                 return None;
             }
-            Some((i, None, cd))
+            {
+                self.touch(i);
+                Some(cd)
+            }
         }
     }
 
-    /// Row move: re-plans one agent's whole row optimally (given everyone else) with the
-    /// dynamic programme of [`super::rowdp`], then applies it. Returns the touched agent and
-    /// cover delta like [`Solver::propose`].
-    fn propose_row(&mut self) -> Option<(usize, Option<usize>, i64)> {
+    /// Ruin and recreate: takes 1..=`ruin_rows` random agents off the roster, then re-plans
+    /// their rows one after the other, each optimally given everyone else, with the dynamic
+    /// programme of [`super::rowdp`]. Returns the cover delta like [`Solver::propose`].
+    fn propose_row(&mut self) -> Option<i64> {
         let n = self.c.p.staff.len();
-        let i = self.rng.random_range(0..n);
-        self.propose_row_for(i, true)
+        let k = self.rng.random_range(1..=self.cfg.ruin_rows.clamp(1, n));
+        let mut rows = std::mem::take(&mut self.rows_buf);
+        rows.clear();
+        while rows.len() < k {
+            let i = self.rng.random_range(0..n);
+            if !rows.contains(&i) {
+                rows.push(i);
+            }
+        }
+        let noise = self.cfg.row_noise;
+        let r = self.recreate(&rows, noise);
+        self.rows_buf = rows;
+        r
     }
 
-    fn propose_row_for(&mut self, i: usize, noise: bool) -> Option<(usize, Option<usize>, i64)> {
+    /// Re-plans one agent's row optimally given everyone else (no noise): the polish move.
+    fn propose_row_for(&mut self, i: usize) -> Option<i64> {
+        self.recreate(&[i], 0)
+    }
+
+    /// Prices every (day, value) of agent `i`'s row for the DP from the current cover counts
+    /// (which must not include `i`'s free cells) and requests, scaled by 8, plus a random
+    /// noise in `0..noise`.
+    fn price_row(&mut self, i: usize, noise: i64) {
         let d = self.d;
         let ns = self.c.ns;
         let nv = ns + 1;
-        // Take the agent out of the cover counts to price each cell.
-        let row: Vec<u8> = self.cells[i * d..(i + 1) * d].to_vec();
-        for (day, &v) in row.iter().enumerate() {
-            self.cover_change(day, v, OFF);
-        }
         self.dp_cost.clear();
         self.dp_cost.resize(d * nv, 0);
         for day in 0..d {
@@ -520,25 +579,76 @@ impl Solver {
                 }
             }
         }
-        // Small random noise breaks ties differently each time.
         for x in self.dp_cost.iter_mut() {
-            *x = *x * 8 + if noise { self.rng.random_range(0..4) } else { 0 };
+            *x = *x * 8 + if noise > 0 { self.rng.random_range(0..noise) } else { 0 };
         }
-        for (day, &v) in row.iter().enumerate() {
-            self.cover_change(day, OFF, v);
-        }
+    }
+
+    /// Best row for agent `i` by DP on the prices in `dp_cost`. The DP does not model the
+    /// per-type maxima: when its row exceeds one, that type is priced up (Lagrangian style)
+    /// and the DP runs again, a few times at most; the caller scores the row exactly anyway.
+    fn best_row(&mut self, i: usize) -> Option<Vec<u8>> {
+        let d = self.d;
+        let ns = self.c.ns;
+        let nv = ns + 1;
         let fixed: Vec<Option<u8>> = (0..d)
             .map(|day| if self.frozen[i * d + day] { Some(self.cells[i * d + day]) } else { None })
             .collect();
-        let new_row = self.dp.solve(&self.c, i, &self.dp_cost, &fixed)?;
+        let mut row = self.dp.solve(&self.c, i, &self.dp_cost, &fixed)?;
+        let mut lambda = 8 * self.max_weight;
+        for _ in 0..4 {
+            let mut over = false;
+            for v in 0..ns {
+                let cnt = row.iter().filter(|x| **x as usize == v).count() as u32;
+                if cnt > self.c.staff[i].max_shifts[v] {
+                    over = true;
+                    for day in 0..d {
+                        self.dp_cost[day * nv + v] += lambda;
+                    }
+                }
+            }
+            if !over {
+                break;
+            }
+            match self.dp.solve(&self.c, i, &self.dp_cost, &fixed) {
+                Some(r) => row = r,
+                None => break,
+            }
+            lambda *= 2;
+        }
+        Some(row)
+    }
+
+    /// Takes the free cells of `rows` off, then re-plans each row in turn (see
+    /// [`Solver::propose_row`]). On failure everything is rolled back.
+    fn recreate(&mut self, rows: &[usize], noise: i64) -> Option<i64> {
+        let d = self.d;
         let mut cd = 0;
-        for (day, v) in new_row.into_iter().enumerate() {
-            cd += self.put(i, day, v);
+        for &i in rows {
+            for day in 0..d {
+                if self.free(i, day) {
+                    cd += self.put(i, day, OFF);
+                }
+            }
+        }
+        for &i in rows {
+            self.price_row(i, noise);
+            let Some(row) = self.best_row(i) else {
+                self.rollback();
+                return None;
+            };
+            for (day, v) in row.into_iter().enumerate() {
+                if self.free(i, day) {
+                    cd += self.put(i, day, v);
+                }
+            }
         }
         if self.undo.is_empty() {
             return None;
         }
-        Some((i, None, cd))
+        self.touched.clear();
+        self.touched.extend_from_slice(rows);
+        Some(cd)
     }
 
     /// Runs `budget` iterations and reports progress.
@@ -551,6 +661,9 @@ impl Solver {
             self.iter += 1;
             if annealing && self.iter.is_multiple_of(1024) {
                 if self.iter - self.cycle_start >= self.plan {
+                    // End of a cooling cycle: polish the best by row DP descent, then start a
+                    // cooler cycle from it.
+                    self.polish(2);
                     self.cycle_start = self.iter;
                     self.t0 = (self.t0 * 0.5).max(t_end * 2.0);
                     self.restart();
@@ -562,10 +675,11 @@ impl Solver {
             } else {
                 self.propose()
             };
-            let Some((a, b, cd)) = mv else {
+            let Some(cd) = mv else {
                 continue;
             };
-            let (s, sa, sb) = self.pending(a, b, cd);
+            self.evaluated += 1;
+            let s = self.pending(cd);
             let nf = self.f(s);
             let cf = self.f(self.cur);
             let slot = (self.iter % len) as usize;
@@ -578,7 +692,7 @@ impl Solver {
                 nf <= self.hist[slot]
             };
             if accept {
-                self.commit(a, b, s, sa, sb);
+                self.commit(s);
                 if s < self.best {
                     self.best = s;
                     self.best_cells.copy_from_slice(&self.cells);
@@ -623,12 +737,12 @@ impl Solver {
         for _ in 0..passes {
             let mut improved = false;
             for i in 0..n {
-                let Some((a, b, cd)) = self.propose_row_for(i, false) else {
+                let Some(cd) = self.propose_row_for(i) else {
                     continue;
                 };
-                let (s, sa, sb) = self.pending(a, b, cd);
+                let s = self.pending(cd);
                 if (s.hard, self.f(s)) < (self.cur.hard, self.f(self.cur)) {
-                    self.commit(a, b, s, sa, sb);
+                    self.commit(s);
                     improved = true;
                 } else {
                     self.rollback();
@@ -652,6 +766,11 @@ impl Solver {
         self.recompute();
         let f = self.f(self.cur);
         self.hist.iter_mut().for_each(|h| *h = f);
+    }
+
+    /// Moves evaluated so far (proposals that changed something), for speed figures.
+    pub fn moves_evaluated(&self) -> u64 {
+        self.evaluated
     }
 
     pub fn progress(&self) -> Progress {
