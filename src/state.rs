@@ -23,8 +23,16 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 8] =
-        [Page::Import, Page::Roster, Page::Qa, Page::Kpi, Page::Training, Page::Share, Page::Settings, Page::Manual];
+    pub const ALL: [Page; 8] = [
+        Page::Import,
+        Page::Roster,
+        Page::Qa,
+        Page::Kpi,
+        Page::Training,
+        Page::Share,
+        Page::Settings,
+        Page::Manual,
+    ];
 
     /// The location hash of the page (`#/import`…), so pages can be bookmarked and reloaded.
     pub fn hash(self) -> &'static str {

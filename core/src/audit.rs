@@ -220,7 +220,24 @@ pub fn rule(req: &Request) -> AuditRule {
         | Request::RosterStop
         | Request::AuditLog
         | Request::AuditExport { .. }
-        | Request::StorageReport => ReadOnly,
+        | Request::StorageReport
+        // A view preference, like the language: what is stored stays as it was.
+        | Request::SetFilter { .. }
+        | Request::KpiRankingExport { .. }
+        // Training and registers compute and export; their edits arrive as `SaveWork`.
+        | Request::TrainingOverview { .. }
+        | Request::TrainingSheet { .. }
+        | Request::TrainingMeeting { .. }
+        | Request::TrainingQuestions
+        | Request::TrainingReadScripts
+        | Request::TrainingExport { .. }
+        | Request::RegistersRewards { .. }
+        | Request::RegistersSuggest { .. }
+        | Request::RegistersConversation { .. }
+        // Packets are read from the workspace, and opened in memory only.
+        | Request::PacketAgents
+        | Request::ExportPackets { .. }
+        | Request::OpenPacket { .. } => ReadOnly,
         Request::EraseBuyer { apply, .. } | Request::Retention { apply, .. } => {
             if *apply {
                 Records(AuditArea::Rights)
@@ -231,7 +248,9 @@ pub fn rule(req: &Request) -> AuditRule {
         Request::LoadDemo { .. } | Request::RestoreBackup { .. } => Records(AuditArea::Workspace),
         Request::ClearAll => ErasesLog,
         Request::Commit { .. } | Request::Discard { .. } => Records(AuditArea::Import),
-        Request::QaSaveReview { .. } | Request::QaEdit { .. } => Records(AuditArea::Qa),
+        Request::QaSaveReview { .. } | Request::QaEdit { .. } | Request::ApplyReply { .. } => {
+            Records(AuditArea::Qa)
+        }
         Request::SaveWork { area, .. } => Records(AuditArea::of(*area)),
     }
 }
@@ -337,6 +356,21 @@ pub fn describe(req: &Request, resp: &Response, before: &Docs, after: &Docs, at:
                     "Restored from the backup “{file}” (made {created}): {n} datasets, user work included"
                 ),
                 n as u64,
+            )]
+        }
+        (Request::ApplyReply { .. }, Response::ReplyApplied { outcome }) if !outcome.already => {
+            let who = crate::roster::work::nick(&outcome.agent);
+            vec![entry(
+                "agent-reply",
+                format!(
+                    "收回客服 {who} 的回复文件：新增申诉 {} 条（重复 {} 条未加），确认培训单 {} 份",
+                    outcome.added, outcome.skipped, outcome.acks
+                ),
+                format!(
+                    "Took in {who}'s reply file: {} disputes added ({} repeats left out), {} training sheets acknowledged",
+                    outcome.added, outcome.skipped, outcome.acks
+                ),
+                u64::from(outcome.added + outcome.acks),
             )]
         }
         (Request::EraseBuyer { .. }, Response::Rights { report }) if report.applied => {

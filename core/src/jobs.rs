@@ -404,22 +404,28 @@ pub enum Response {
     },
     RegistersConversation {
         view: Option<Box<crate::qa::ConvView>>,
+    },
     /// Agent packets: who packets can be made for, and the replies applied so far.
     PacketAgents {
         agents: Vec<crate::packet::AgentChoice>,
         replies: Vec<crate::packet::ReplyRecord>,
+    },
     /// An opened packet, for the agent view (held in the page's memory only).
     PacketOpened {
         packet: Box<crate::packet::AgentPacket>,
+    },
     /// What applying a reply did.
     ReplyApplied {
         outcome: crate::packet::ApplyOutcome,
+    },
     /// A packet or reply request was refused; nothing changed.
     PacketRefused {
         error: crate::packet::PacketError,
+    },
     /// The audit trail, oldest first.
     Audit {
         entries: Vec<crate::audit::AuditEntry>,
+    },
     /// What is stored in the browser's database.
     Storage {
         items: Vec<crate::store::StoredItem>,

@@ -127,10 +127,13 @@ pub fn download_reply(state: AppState, disputes: Vec<ReplyDispute>, ack: bool) {
     let name = reply.file_name();
     let bytes = FileBytes::from_bytes(&encode_reply(&reply));
     match dom::download(&bytes, &name, "application/json") {
-        Ok(()) => state.notify(Tone::Success, match lang {
-            Lang::Zh => format!("已生成回执“{name}”：请把这个文件发给主管。"),
-            Lang::En => format!("Reply “{name}” is ready: send this file to your supervisor."),
-        }),
+        Ok(()) => state.notify(
+            Tone::Success,
+            match lang {
+                Lang::Zh => format!("已生成回执“{name}”：请把这个文件发给主管。"),
+                Lang::En => format!("Reply “{name}” is ready: send this file to your supervisor."),
+            },
+        ),
         Err(e) => state.notify(Tone::Error, e),
     }
 }
@@ -138,7 +141,8 @@ pub fn download_reply(state: AppState, disputes: Vec<ReplyDispute>, ack: bool) {
 /// Loads the agents and the replies applied so far.
 pub fn load_share(state: AppState) {
     spawn_local(async move {
-        if let Some(Response::PacketAgents { agents, replies }) = job(state, Request::PacketAgents, Vec::new()).await
+        if let Some(Response::PacketAgents { agents, replies }) =
+            job(state, Request::PacketAgents, Vec::new()).await
         {
             state.share.update(|s| s.data = ShareData { agents, replies, loaded: true });
         }
@@ -180,7 +184,11 @@ fn outcome_text(lang: Lang, o: &ApplyOutcome) -> String {
             "已应用 {} 的回执：新增申诉 {} 条{}，培训单确认 {} 份。申诉在“质检 → 申诉”中处理。",
             o.agent,
             o.added,
-            if o.skipped > 0 { format!("（{} 条已有待处理申诉，跳过）", o.skipped) } else { String::new() },
+            if o.skipped > 0 {
+                format!("（{} 条已有待处理申诉，跳过）", o.skipped)
+            } else {
+                String::new()
+            },
             o.acks
         ),
         Lang::En => format!(
@@ -203,7 +211,9 @@ pub fn apply_reply(state: AppState, file: PickedFile) {
                 go(Page::Share);
                 load_share(state);
             }
-            Some(Response::PacketRefused { error }) => state.notify(Tone::Error, error.localize(state.lang())),
+            Some(Response::PacketRefused { error }) => {
+                state.notify(Tone::Error, error.localize(state.lang()))
+            }
             _ => {}
         }
     });

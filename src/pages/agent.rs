@@ -77,7 +77,11 @@ fn PacketView(packet: AgentPacket) -> impl IntoView {
     let ack = RwSignal::new(false);
     let sheet_only = RwSignal::new(false);
     let period = packet.period.map(|p| p.zh_range()).unwrap_or_else(|| "—".into());
-    let who = if packet.name.is_empty() { packet.agent.clone() } else { format!("{}（{}）", packet.name, packet.agent) };
+    let who = if packet.name.is_empty() {
+        packet.agent.clone()
+    } else {
+        format!("{}（{}）", packet.name, packet.agent)
+    };
     let n_disputes = move || drafts.with(|d| d.values().filter(|x| x.0).count());
     let send = move |_| {
         let list = drafts.with_untracked(|d| {
@@ -215,7 +219,11 @@ fn Appraisal(packet: AgentPacket) -> impl IntoView {
     .into_any()
 }
 
-fn review_card(lang: Lang, r: PacketReview, drafts: RwSignal<BTreeMap<String, Draft>>) -> impl IntoView + use<> {
+fn review_card(
+    lang: Lang,
+    r: PacketReview,
+    drafts: RwSignal<BTreeMap<String, Draft>>,
+) -> impl IntoView + use<> {
     let id = r.id.clone();
     let values = r
         .values

@@ -1,8 +1,8 @@
 //! One module per screen. Pages arrange components and call `actions`; they never parse
 //! files or compute figures themselves.
 
-pub mod agent;
 pub mod admin;
+pub mod agent;
 pub mod import;
 pub mod kpi;
 pub mod manual;
@@ -11,5 +11,5 @@ pub mod qa;
 pub mod rights;
 pub mod roster;
 pub mod settings;
-pub mod training;
 pub mod share;
+pub mod training;

@@ -78,8 +78,11 @@ fn ExportForm() -> impl IntoView {
         let options = agents()
             .into_iter()
             .map(|a| {
-                let label =
-                    if a.name.is_empty() { a.account.clone() } else { format!("{}（{}）", a.name, a.account) };
+                let label = if a.name.is_empty() {
+                    a.account.clone()
+                } else {
+                    format!("{}（{}）", a.name, a.account)
+                };
                 view! { <option value=a.account.clone()>{label}</option> }
             })
             .collect_view();
@@ -173,4 +176,3 @@ fn Replies() -> impl IntoView {
         .into_any()
     }
 }
-

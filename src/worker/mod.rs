@@ -178,7 +178,12 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         Request::ExportPackets { agents, passphrase, lang, now } => {
             match packet::export(&db, agents, passphrase, lang, &now, rep).await {
                 Ok((resp, bytes)) => (Ok(resp), bytes),
-        Request::ApplyReply { file_name } => (packet::apply(&db, &file_name, attachments.first()).await, None),
+                Err(e) => (Err(e), None),
+            }
+        }
+        Request::ApplyReply { file_name } => {
+            (packet::apply(&db, &file_name, attachments.first()).await, None)
+        }
         Request::ExportQuarantine => match export_kept_aside(&db).await {
             Ok((resp, bytes)) => (Ok(resp), Some(bytes)),
             Err(e) => (Err(e), None),

@@ -25,7 +25,7 @@ const STEPS: [(&str, Page); 6] = [
     ("kpi", Page::Kpi),
     ("roster", Page::Roster),
     ("training", Page::Training),
-    ("sharing", Page::Settings),
+    ("sharing", Page::Share),
 ];
 
 /// The manual's address for a page's own section (the header's "?" link).
@@ -36,6 +36,7 @@ pub fn help_href(page: Page) -> String {
         Page::Kpi => "kpi",
         Page::Roster => "roster",
         Page::Training => "training",
+        Page::Share => "sharing",
         Page::Settings => "privacy",
         Page::Manual => return format!("#{}", Page::Manual.hash()),
     };
