@@ -837,7 +837,7 @@ fn key_label(k: &str, lang: Lang) -> Option<String> {
 
 impl Change {
     fn text(&self, lang: Lang, sensitive: &[&str]) -> String {
-        let path: Vec<String> = self
+        let mut path: Vec<String> = self
             .path
             .iter()
             .filter_map(|s| match s {
@@ -845,6 +845,7 @@ impl Change {
                 Seg::Item { zh, en } => Some(format!("“{}”", mask(lang.pick(zh, en), sensitive))),
             })
             .collect();
+        path.dedup(); // the rule set's `rules.rules` reads once
         let at =
             if path.is_empty() { lang.pick("整体", "the whole").to_owned() } else { path.join(" · ") };
         let v = |x: &Value| value_text(x, lang, sensitive);

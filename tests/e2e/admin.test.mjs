@@ -98,7 +98,7 @@ test('audit trail, protected backups, storage view and erasing everything', asyn
     assert.deepEqual(log.map((r) => r.action).slice(0, 3), ['qa-review', 'qa-config', 'demo'], JSON.stringify(log));
     const [rev, cfg, demo] = log;
     assert.match(rev.text, /^复核：店铺“[^”]+” \d{4}-\d\d-\d\d \d\d:\d\d 开始的会话 评分 [\d.]+（评审人 主管）$/, rev.text);
-    assert.match(cfg.text, /^质检规则与评分表：规则 · “[^”]+” · 词表 新增 “亲”$/, cfg.text);
+    assert.match(cfg.text, /^质检规则与评分表：规则 · (规则 · )?“服务禁语” · 词表 新增 “亲”$/, cfg.text);
     assert.match(demo.text, /^载入示例数据（种子 2026）：工作区被替换为 8 个数据集/, demo.text);
     for (const r of log) assert.match(r.at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     assert.ok(rev.at >= cfg.at && cfg.at >= demo.at, 'newest first');
@@ -210,7 +210,9 @@ test('audit trail, protected backups, storage view and erasing everything', asyn
     await page.click('#restore-cancel');
 
     // 6. Erase everything: no workspace data is left in IndexedDB or localStorage.
-    assert.ok((await stored(page)).some(([s]) => s === 'localStorage'), 'settings were stored');
+    await page.click('#lang-en');
+    await page.click('#lang-zh');
+    assert.ok((await stored(page)).some(([s, k]) => s === 'localStorage' && k === 'kefu.settings'), 'settings were stored');
     await page.click('#clear-all');
     await page.locator('.notice.success', { hasText: '已清除全部数据' }).waitFor({ timeout: 60_000 });
     await page.locator('#job-bar').waitFor({ state: 'detached', timeout: 60_000 });

@@ -445,3 +445,20 @@ fn the_first_save_of_an_area_is_compared_with_its_defaults() {
     assert!(!e.zh.contains("整体"), "{}", e.zh);
     assert_eq!(e.zh, "绩效考核：月份 · 2026-11 · 评语 · 棉语旗舰店:小美 新增 “本月表现好”");
 }
+
+#[test]
+fn a_rule_word_list_edit_names_the_rule_once() {
+    let mut cfg = QaConfig::default();
+    let rude = cfg.rules.rules.iter_mut().find(|r| r.id == "rude").unwrap();
+    rude.phrases.push("亲".into());
+    let after = QaWork { config: Some(cfg.clone()), ..Default::default() };
+    let req = Request::QaEdit { edit: Box::new(QaEdit::SetConfig { config: Box::new(cfg) }) };
+    let e = one(describe(
+        &req,
+        &desk(),
+        &docs(WorkArea::Qa, qa_doc(&QaWork::default())),
+        &docs(WorkArea::Qa, qa_doc(&after)),
+        AT,
+    ));
+    assert_eq!(e.zh, "质检规则与评分表：规则 · “服务禁语” · 词表 新增 “亲”");
+}

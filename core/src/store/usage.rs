@@ -40,6 +40,9 @@ impl StoredItem {
     pub fn label(&self, lang: Lang) -> String {
         match self.kind {
             StoredKind::Manifest => lang.pick("数据集清单", "List of datasets").into(),
+            StoredKind::Dataset(k) if self.name.is_empty() => k.label(lang).into(),
+            // The demo's names already say the kind (`示例 · 订单报表`); a file name does not.
+            StoredKind::Dataset(k) if self.name.contains(k.label(lang)) => self.name.clone(),
             StoredKind::Dataset(k) => format!("{} · {}", k.label(lang), self.name),
             StoredKind::Work(a) => a.label(lang).into(),
             StoredKind::Audit => lang.pick("操作日志", "Audit trail").into(),
@@ -132,6 +135,17 @@ mod tests {
         let (id, bytes) = &records[0];
         let item = stored_item(STORE_DATASETS, id, bytes, &m);
         assert!(matches!(item.kind, StoredKind::Dataset(_)));
+        let label = item.label(Lang::Zh);
+        assert!(label.contains(&m.datasets[0].label), "{label}");
+        let named = StoredItem {
+            name: "订单-2026-11.csv".into(),
+            kind: StoredKind::Dataset(DatasetKind::Orders),
+            ..item.clone()
+        };
+        assert_eq!(
+            named.label(Lang::Zh),
+            format!("{} · 订单-2026-11.csv", DatasetKind::Orders.label(Lang::Zh))
+        );
         assert_eq!(item.count, m.datasets[0].rows);
         assert_eq!(item.bytes, bytes.len() as u64);
         let man = stored_item(STORE_META, MANIFEST_KEY, &encode_manifest(&m), &m);
