@@ -187,7 +187,7 @@ test('a protected packet opens only with its passphrase, shows one agent, and it
     // Back at the supervisor: drop the reply (twice) on the share page.
     await page.setInputFiles('#pick-reply', reply.file);
     await page.locator('#replies-table tr[data-reply]').waitFor({ timeout: 60_000 });
-    assert.equal(await page.getAttribute('#replies-table tr[data-reply]', 'data-disputes'), '1');
+    assert.equal(await page.getAttribute('#replies-table tr[data-reply] td[data-disputes]', 'data-disputes'), '1');
     assert.match(await page.textContent('#replies-table'), /培训单/);
     await page.setInputFiles('#pick-reply', reply.file);
     await page.locator('.notice', { hasText: '之前已经应用过' }).first().waitFor({ timeout: 60_000 });
