@@ -6,7 +6,8 @@
 //! Harness environment: `KEFU_CURTOIS_DIR` (default `../shared/benchmarks/curtois` beside the
 //! repository), `KEFU_BENCH_SECONDS` (CPU seconds per instance, default 10), `KEFU_BENCH_SEEDS`
 //! (comma list, default `1`), `KEFU_BENCH_INSTANCES` (comma list, default 1–10),
-//! `KEFU_BENCH_CFG` (JSON of `SolverConfig` fields to override).
+//! `KEFU_BENCH_CFG` (JSON of `SolverConfig` fields to override), `KEFU_BENCH_SHOW` (set: print
+//! the cost per rule of each result).
 
 use kefu_core::roster::curtois::{BEST_KNOWN, CP_SAT_60S, read_curtois};
 use kefu_core::roster::eval::evaluate;
@@ -73,8 +74,17 @@ fn curtois_cpu_budget() {
     assert!(!thread_cpu().is_nan(), "needs /proc/thread-self/schedstat (Linux)");
     println!("\n==> Curtois & Qu, {seconds} CPU s per instance and seed, seeds {seeds:?}, config {cfg_json}");
     println!(
-        "{:>8} {:>5} {:>10} {:>6} {:>8} {:>10} {:>6} {:>12} {:>10}",
-        "instance", "seed", "objective", "hard", "best", "CP-SAT 60s", "gap", "iterations", "moves/s"
+        "{:>8} {:>5} {:>10} {:>6} {:>8} {:>10} {:>6} {:>12} {:>10} {:>7}",
+        "instance",
+        "seed",
+        "objective",
+        "hard",
+        "best",
+        "CP-SAT 60s",
+        "gap",
+        "iterations",
+        "moves/s",
+        "best at"
     );
     let mut gaps = Vec::new();
     for &n in &instances {
@@ -93,20 +103,30 @@ fn curtois_cpu_budget() {
             let el = thread_cpu() - t0;
             let rep = s.best_report();
             assert_eq!(rep.score, pr.best);
+            if std::env::var_os("KEFU_BENCH_SHOW").is_some() {
+                let mut by: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+                for v in &rep.violations {
+                    let e = by.entry(format!("{:?}", v.rule)).or_default();
+                    e.0 += v.amount;
+                    e.1 += v.cost;
+                }
+                println!("         {by:?}");
+            }
             let k = n as usize - 1;
             let gap = (rep.score.soft - BEST_KNOWN[k]) as f64 / BEST_KNOWN[k] as f64 * 100.0;
             if rep.score.hard == 0 {
                 gaps.push(gap);
             }
             println!(
-                "{n:>8} {seed:>5} {:>10} {:>6} {:>8} {:>10} {:>5.1}% {:>12} {:>10.0}",
+                "{n:>8} {seed:>5} {:>10} {:>6} {:>8} {:>10} {:>5.1}% {:>12} {:>10.0} {:>6.0}%",
                 rep.score.soft,
                 rep.score.hard,
                 BEST_KNOWN[k],
                 CP_SAT_60S[k],
                 gap,
                 pr.iterations,
-                s.moves_evaluated() as f64 / el
+                s.moves_evaluated() as f64 / el,
+                pr.best_at as f64 / pr.iterations.max(1) as f64 * 100.0
             );
         }
     }
@@ -115,4 +135,44 @@ fn curtois_cpu_budget() {
         gaps.iter().sum::<f64>() / gaps.len().max(1) as f64,
         gaps.len()
     );
+}
+
+/// The practical case (150 agents, 4 weeks, 30-minute intervals, 2 skills) on a CPU-time budget:
+/// CPU seconds to the first roster (construction), its hard score, and the coverage deficit
+/// (missing agent-intervals) after `KEFU_BENCH_SECONDS` CPU seconds. `KEFU_BENCH_SEEDS` as above.
+#[test]
+#[ignore = "benchmark harness: cargo xtask bench-roster --cpu"]
+fn practical_cpu_budget() {
+    use kefu_core::roster::kefu::practical_case;
+    use kefu_core::roster::model::Rule;
+    let seconds: f64 = std::env::var("KEFU_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10.0);
+    let under = |rep: &kefu_core::roster::eval::Report| -> i64 {
+        rep.violations.iter().filter(|v| v.rule == Rule::UnderCover).map(|v| v.amount).sum()
+    };
+    println!("\n==> practical case, 150 agents, 28 days, {seconds} CPU s");
+    println!(
+        "{:>5} {:>10} {:>10} {:>12} {:>8} {:>12}",
+        "seed", "first s", "first hard", "first under", "hard", "under"
+    );
+    for seed in env_list("KEFU_BENCH_SEEDS", "1") {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
+        let t0 = thread_cpu();
+        let model = practical_case(seed, 150, 28, start).compile().expect("compiles");
+        let cfg = SolverConfig { seed, ..SolverConfig::default() };
+        let mut s = Solver::new(&model.problem, None, None, cfg).expect("solver");
+        let first_t = thread_cpu() - t0;
+        let first = s.best_report();
+        let mut clock = thread_cpu;
+        let remaining = seconds - (thread_cpu() - t0);
+        let pr = s.run_for(&mut clock, remaining, 500);
+        let rep = s.best_report();
+        assert_eq!(rep.score, pr.best);
+        println!(
+            "{seed:>5} {first_t:>10.3} {:>10} {:>12} {:>8} {:>12}",
+            first.score.hard,
+            under(&first),
+            rep.score.hard,
+            under(&rep)
+        );
+    }
 }

@@ -252,16 +252,22 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// Every single move, including ruin-and-recreate of several rows by DP (forced often here)
-    /// and moves around locked cells: the incremental score after the move equals a full
-    /// re-evaluation, so each accepted move's delta is the true difference.
+    /// Every single move, including ruin-and-recreate of several rows or of a block of days by DP
+    /// and ejection chains (forced often here) and moves around locked cells: the incremental score after the move
+    /// equals a full re-evaluation, so each accepted move's delta is the true difference.
     #[test]
     fn each_move_delta_equals_full_re_evaluation(
-        p in arb_problem(), seed in any::<u64>(), ruin in 1usize..4, every in 2u64..9, lock in any::<u64>()
+        p in arb_problem(), seed in any::<u64>(), ruin in 1usize..4, every in 2u64..9, lock in any::<u64>(),
+        window in 0u32..100, repass in 0u32..2, chain in 0u32..100
     ) {
         let cfg = SolverConfig {
             seed,
             ruin_rows: ruin,
+            window_share: window,
+            chain_share: chain,
+            window_len: 4,
+            window_rows: 3,
+            repass,
             row_every: every,
             planned_iterations: 150,
             ..SolverConfig::default()

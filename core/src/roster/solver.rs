@@ -1,5 +1,6 @@
-//! The anytime roster optimiser: greedy construction, then late-acceptance hill climbing
-//! (LAHC) over a rich move set, with incremental (delta) evaluation.
+//! The anytime roster optimiser: greedy construction, then simulated annealing (default) or
+//! late-acceptance hill climbing (LAHC) over a rich move set, with incremental (delta)
+//! evaluation.
 //!
 //! Designed for a Web Worker: no threads and no clock. The caller drives it with
 //! [`Solver::step`] (a number of iterations) and reads [`Progress`] after each call to draw the
@@ -19,6 +20,11 @@
 //! every `row_every` iterations, ruin and recreate: 1..=`ruin_rows` agents' rows are taken off
 //! and re-planned one after the other by the row DP ([`super::rowdp`]) priced on the marginal
 //! cover cost, with per-type maxima priced up Lagrangian-style when the DP row exceeds them.
+//! Opt-in variants of that large move (off by default: in 3-seed CPU-time runs on the Curtois
+//! instances they did not beat the default beyond noise): ruin a block of days of several
+//! agents (`window_share`), re-plan the ruined rows again (`repass`), and ejection chains that
+//! force an agent onto an under-covered shift and follow the shift it gives up
+//! (`chain_share`); and independent restarts for the first cooling cycles (`fresh_cycles`).
 //! A move's delta is exact: the changed agents are re-scored and the cover counts updated
 //! cell by cell. At the end of each annealing cycle the best roster is polished by a row-DP
 //! descent before the next, cooler cycle starts from it.
@@ -60,6 +66,21 @@ pub struct SolverConfig {
     pub ruin_rows: usize,
     /// Random noise added to the DP's prices (in eighths of a cost unit) to vary ties.
     pub row_noise: i64,
+    /// Share (percent) of ruin-and-recreate moves that ruin a block of days of several agents
+    /// instead of whole rows; the block's longest length and most agents.
+    pub window_share: u32,
+    pub window_len: usize,
+    pub window_rows: usize,
+    /// Extra re-planning passes over the ruined agents after the recreate.
+    pub repass: u32,
+    /// Annealing: the first `fresh_cycles - 1` cooling cycles end with an independent restart
+    /// (the start roster, constructed again); later cycles restart from the best roster with
+    /// the start temperature multiplied by `reheat`.
+    pub fresh_cycles: u32,
+    pub reheat: f64,
+    /// Share (percent) of large moves that are ejection chains, and the longest chain.
+    pub chain_share: u32,
+    pub chain_depth: usize,
 }
 
 /// How a worse roster may be accepted.
@@ -87,6 +108,14 @@ impl Default for SolverConfig {
             cycles: 1,
             ruin_rows: 1,
             row_noise: 4,
+            window_share: 0,
+            window_len: 7,
+            window_rows: 4,
+            repass: 0,
+            fresh_cycles: 0,
+            reheat: 0.5,
+            chain_share: 0,
+            chain_depth: 5,
         }
     }
 }
@@ -135,6 +164,10 @@ pub struct Solver {
     /// Largest cover weight (temperature scale, DP penalty scale).
     max_weight: i64,
     rows_buf: Vec<usize>,
+    fixed_buf: Vec<Option<u8>>,
+    /// The start roster (before construction), for independent restarts.
+    init_cells: Vec<u8>,
+    cycle_no: u32,
 }
 
 impl Solver {
@@ -223,8 +256,12 @@ impl Solver {
             t0: 0.0,
             max_weight,
             rows_buf: Vec::new(),
+            fixed_buf: Vec::new(),
+            init_cells: Vec::new(),
+            cycle_no: 0,
         };
         s.t0 = max_weight as f64 * s.cfg.t0_factor;
+        s.init_cells = s.cells.clone();
         s.recompute();
         s.construct();
         s.best_cells = s.cells.clone();
@@ -521,12 +558,27 @@ impl Solver {
         }
     }
 
-    /// Ruin and recreate: takes 1..=`ruin_rows` random agents off the roster, then re-plans
-    /// their rows one after the other, each optimally given everyone else, with the dynamic
-    /// programme of [`super::rowdp`]. Returns the cover delta like [`Solver::propose`].
+    /// Ruin and recreate. Either (rows) 1..=`ruin_rows` random agents lose their whole row, or
+    /// (window, `window_share` % of the time) 2..=`window_rows` agents lose a block of
+    /// 2..=`window_len` days; the lost cells are re-planned one agent after the other, each
+    /// optimally given everyone else, by the dynamic programme of [`super::rowdp`] (cells
+    /// outside the block fixed), then `repass` more times each. Returns the cover delta like
+    /// [`Solver::propose`].
     fn propose_row(&mut self) -> Option<i64> {
         let n = self.c.p.staff.len();
-        let k = self.rng.random_range(1..=self.cfg.ruin_rows.clamp(1, n));
+        let d = self.d;
+        if self.cfg.chain_share > 0 && self.rng.random_range(0..100) < self.cfg.chain_share {
+            return self.propose_chain();
+        }
+        let window = self.cfg.window_share > 0 && self.rng.random_range(0..100) < self.cfg.window_share;
+        let (k, lo, hi) = if window && d >= 3 {
+            let k = self.rng.random_range(2..=self.cfg.window_rows.clamp(2, n.max(2))).min(n);
+            let len = self.rng.random_range(2..=self.cfg.window_len.clamp(2, d));
+            let lo = self.rng.random_range(0..=d - len);
+            (k, lo, lo + len)
+        } else {
+            (self.rng.random_range(1..=self.cfg.ruin_rows.clamp(1, n)), 0, d)
+        };
         let mut rows = std::mem::take(&mut self.rows_buf);
         rows.clear();
         while rows.len() < k {
@@ -536,14 +588,131 @@ impl Solver {
             }
         }
         let noise = self.cfg.row_noise;
-        let r = self.recreate(&rows, noise);
+        let r = self.recreate(&rows, noise, lo, hi, self.cfg.repass);
         self.rows_buf = rows;
         r
     }
 
+    /// Ejection chain: picks an under-covered item, makes a random agent work a shift that
+    /// covers it and re-plans the rest of that agent's row by DP around the forced cell; if that
+    /// leaves another item under-covered (a shift the agent gave up), the next agent is forced
+    /// onto it, and so on, up to `chain_depth` agents or until the total improves. Each link is
+    /// a plateau step for the single-row moves (one unit covered, one given up), which is why
+    /// they rarely find such chains at low temperature.
+    fn propose_chain(&mut self) -> Option<i64> {
+        let n = self.c.p.staff.len();
+        let d = self.d;
+        let ns = self.c.ns;
+        // An under-covered item to start from.
+        let nc = self.count.len();
+        if nc == 0 {
+            return None;
+        }
+        let mut k = usize::MAX;
+        let off = self.rng.random_range(0..nc);
+        for x in 0..nc {
+            let c = (off + x) % nc;
+            if self.count[c] < self.c.p.cover[c].requirement {
+                k = c;
+                break;
+            }
+        }
+        if k == usize::MAX {
+            return None;
+        }
+        let mut rows = std::mem::take(&mut self.rows_buf);
+        rows.clear();
+        let mut cd = 0;
+        let start_f = self.f(self.cur);
+        let mut fixed = std::mem::take(&mut self.fixed_buf);
+        let mut ok = true;
+        for _ in 0..self.cfg.chain_depth.max(1) {
+            let day = self.c.p.cover[k].day as usize;
+            // A random agent not yet in the chain who may take a shift covering k that day.
+            let mut pick = None;
+            let o = self.rng.random_range(0..n);
+            for x in 0..n {
+                let i = (o + x) % n;
+                if rows.contains(&i) || !self.free(i, day) {
+                    continue;
+                }
+                let cur = self.cells[i * d + day];
+                let dom = &self.c.staff[i].domain;
+                let m = dom.len();
+                let so = self.rng.random_range(0..m.max(1));
+                let v = (0..m).map(|y| dom[(so + y) % m]).find(|&v| {
+                    v != OFF && v != cur && self.c.p.contrib[day * ns + v as usize].contains(&(k as u32))
+                });
+                if let Some(v) = v {
+                    pick = Some((i, v));
+                    break;
+                }
+            }
+            let Some((i, v)) = pick else {
+                break;
+            };
+            let old: Vec<u8> = self.cells[i * d..(i + 1) * d].to_vec();
+            for dd in 0..d {
+                if self.free(i, dd) {
+                    cd += self.put(i, dd, OFF);
+                }
+            }
+            self.price_row(i, self.cfg.row_noise);
+            fixed.clear();
+            fixed.extend((0..d).map(|dd| {
+                let x = i * d + dd;
+                if dd == day { Some(v) } else { self.frozen[x].then_some(self.cells[x]) }
+            }));
+            let Some(row) = self.best_row_fixed(i, &fixed) else {
+                ok = false;
+                break;
+            };
+            for (dd, &x) in row.iter().enumerate() {
+                if self.free(i, dd) {
+                    cd += self.put(i, dd, x);
+                }
+            }
+            rows.push(i);
+            self.touched.clear();
+            self.touched.extend_from_slice(&rows);
+            let s = self.pending(cd);
+            if self.f(s) < start_f {
+                break;
+            }
+            // Next: an item this agent gave up that is now under-covered.
+            let mut next = usize::MAX;
+            'find: for (dd, &was) in old.iter().enumerate() {
+                if was == OFF || row[dd] == was {
+                    continue;
+                }
+                for &c in &self.c.p.contrib[dd * ns + was as usize] {
+                    let c = c as usize;
+                    if self.count[c] < self.c.p.cover[c].requirement {
+                        next = c;
+                        break 'find;
+                    }
+                }
+            }
+            if next == usize::MAX {
+                break;
+            }
+            k = next;
+        }
+        self.fixed_buf = fixed;
+        if !ok || rows.is_empty() || self.undo.is_empty() {
+            self.rollback();
+            self.rows_buf = rows;
+            return None;
+        }
+        self.touched.clear();
+        self.touched.extend_from_slice(&rows);
+        self.rows_buf = rows;
+        Some(cd)
+    }
+
     /// Re-plans one agent's row optimally given everyone else (no noise): the polish move.
     fn propose_row_for(&mut self, i: usize) -> Option<i64> {
-        self.recreate(&[i], 0)
+        self.recreate(&[i], 0, 0, self.d, 0)
     }
 
     /// Prices every (day, value) of agent `i`'s row for the DP from the current cover counts
@@ -587,14 +756,24 @@ impl Solver {
     /// Best row for agent `i` by DP on the prices in `dp_cost`. The DP does not model the
     /// per-type maxima: when its row exceeds one, that type is priced up (Lagrangian style)
     /// and the DP runs again, a few times at most; the caller scores the row exactly anyway.
-    fn best_row(&mut self, i: usize) -> Option<Vec<u8>> {
+    fn best_row(&mut self, i: usize, lo: usize, hi: usize) -> Option<Vec<u8>> {
+        let d = self.d;
+        let mut fixed = std::mem::take(&mut self.fixed_buf);
+        fixed.clear();
+        fixed.extend((0..d).map(|day| {
+            let x = i * d + day;
+            (self.frozen[x] || day < lo || day >= hi).then_some(self.cells[x])
+        }));
+        let r = self.best_row_fixed(i, &fixed);
+        self.fixed_buf = fixed;
+        r
+    }
+
+    fn best_row_fixed(&mut self, i: usize, fixed: &[Option<u8>]) -> Option<Vec<u8>> {
         let d = self.d;
         let ns = self.c.ns;
         let nv = ns + 1;
-        let fixed: Vec<Option<u8>> = (0..d)
-            .map(|day| if self.frozen[i * d + day] { Some(self.cells[i * d + day]) } else { None })
-            .collect();
-        let mut row = self.dp.solve(&self.c, i, &self.dp_cost, &fixed)?;
+        let mut row = self.dp.solve(&self.c, i, &self.dp_cost, fixed)?;
         let mut lambda = 8 * self.max_weight;
         for _ in 0..4 {
             let mut over = false;
@@ -610,7 +789,7 @@ impl Solver {
             if !over {
                 break;
             }
-            match self.dp.solve(&self.c, i, &self.dp_cost, &fixed) {
+            match self.dp.solve(&self.c, i, &self.dp_cost, fixed) {
                 Some(r) => row = r,
                 None => break,
             }
@@ -619,27 +798,36 @@ impl Solver {
         Some(row)
     }
 
-    /// Takes the free cells of `rows` off, then re-plans each row in turn (see
-    /// [`Solver::propose_row`]). On failure everything is rolled back.
-    fn recreate(&mut self, rows: &[usize], noise: i64) -> Option<i64> {
-        let d = self.d;
+    /// Takes the free cells of `rows` within days `lo..hi` off, then re-plans them row by row
+    /// (see [`Solver::propose_row`]), then re-plans each row again `repass` times with the
+    /// others in place. On failure everything is rolled back.
+    fn recreate(&mut self, rows: &[usize], noise: i64, lo: usize, hi: usize, repass: u32) -> Option<i64> {
         let mut cd = 0;
         for &i in rows {
-            for day in 0..d {
+            for day in lo..hi {
                 if self.free(i, day) {
                     cd += self.put(i, day, OFF);
                 }
             }
         }
-        for &i in rows {
-            self.price_row(i, noise);
-            let Some(row) = self.best_row(i) else {
-                self.rollback();
-                return None;
-            };
-            for (day, v) in row.into_iter().enumerate() {
-                if self.free(i, day) {
-                    cd += self.put(i, day, v);
+        for pass in 0..=repass {
+            for &i in rows {
+                if pass > 0 {
+                    for day in lo..hi {
+                        if self.free(i, day) {
+                            cd += self.put(i, day, OFF);
+                        }
+                    }
+                }
+                self.price_row(i, noise);
+                let Some(row) = self.best_row(i, lo, hi) else {
+                    self.rollback();
+                    return None;
+                };
+                for (day, v) in row.into_iter().enumerate().take(hi).skip(lo) {
+                    if self.free(i, day) {
+                        cd += self.put(i, day, v);
+                    }
                 }
             }
         }
@@ -665,8 +853,19 @@ impl Solver {
                     // cooler cycle from it.
                     self.polish(2);
                     self.cycle_start = self.iter;
-                    self.t0 = (self.t0 * 0.5).max(t_end * 2.0);
-                    self.restart();
+                    self.cycle_no += 1;
+                    if self.cycle_no < self.cfg.fresh_cycles {
+                        // Independent start: the initial roster, rebuilt with new random order.
+                        self.last_restart = self.iter;
+                        self.cells.copy_from_slice(&self.init_cells);
+                        self.recompute();
+                        self.construct();
+                        let f = self.f(self.cur);
+                        self.hist.iter_mut().for_each(|h| *h = f);
+                    } else {
+                        self.t0 = (self.t0 * self.cfg.reheat).max(t_end * 2.0);
+                        self.restart();
+                    }
                 }
                 temp = self.temperature();
             }
