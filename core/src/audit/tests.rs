@@ -216,10 +216,55 @@ fn samples() -> Vec<(Request, Response, Docs, Docs)> {
         Request::KpiExport { period, by: crate::kpi::GroupBy::Agent, xlsx: true, lang: Lang::Zh },
         Request::KpiReport { kind: crate::kpi::report::ReportKind::Daily, day: None, lang: Lang::Zh },
         Request::KpiAppraisal { day: None, lang: Lang::Zh },
+        Request::KpiRankingExport {
+            ranking: Box::new(crate::kpi::appraisal::Ranking { period, sheets: Vec::new() }),
+            xlsx: false,
+            lang: Lang::Zh,
+        },
+        Request::SetFilter { filter: crate::model::Filter { shop: None, team: Some("@pre".into()) } },
+        Request::TrainingOverview { period: None, lang: Lang::Zh },
+        Request::TrainingSheet {
+            agent: "店:小美".into(),
+            period: None,
+            supervisor: "主管".into(),
+            lang: Lang::Zh,
+        },
+        Request::TrainingMeeting { day: None, lang: Lang::Zh },
+        Request::TrainingQuestions,
+        Request::TrainingReadScripts,
+        Request::TrainingExport {
+            table: crate::training::tables::TableKind::Library,
+            xlsx: false,
+            now: crate::Ts(0),
+            lang: Lang::Zh,
+        },
+        Request::RegistersRewards { day: None, lang: Lang::Zh },
+        Request::RegistersSuggest { reply_within_secs: 3600 },
+        Request::RegistersConversation {
+            key: crate::qa::ConvKey { shop: "店".into(), buyer: BUYER.into(), start: crate::Ts(0) },
+        },
+        Request::PacketAgents,
+        Request::ExportPackets { agents: Vec::new(), passphrase: None, lang: Lang::Zh, now: AT.into() },
+        Request::OpenPacket { file_name: "小美.kefupack".into(), passphrase: None },
     ];
     for req in reads {
         out.push((req, Response::Done, none(), none()));
     }
+    // An agent's reply file adds disputes to the QA work.
+    out.push((
+        Request::ApplyReply { file_name: "小美.kefureply".into() },
+        Response::ReplyApplied {
+            outcome: crate::packet::ApplyOutcome {
+                agent: "店:小美".into(),
+                already: false,
+                added: 2,
+                skipped: 0,
+                acks: 1,
+            },
+        },
+        none(),
+        none(),
+    ));
     out
 }
 
