@@ -20,6 +20,14 @@ const qaAgents = async (page) => {
   await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
   return page.$$eval('#qa-agents tbody tr', (trs) => trs.map((r) => r.dataset.agent).filter(Boolean));
 };
+/** Waits until the rows of `sel` (by `attr`) differ from `before` (a page that stays open
+ * recomputes after the filter changes; its old rows stay on screen until then). */
+const changed = async (page, sel, attr, before) => {
+  await page.waitForFunction(([sel, attr, before]) => {
+    const now = [...document.querySelectorAll(sel)].map((r) => r.dataset[attr]).filter((r) => r && r !== 'total');
+    return now.length > 0 && JSON.stringify(now.sort()) !== JSON.stringify([...before].sort());
+  }, [sel, attr, before], { timeout: 120_000 });
+};
 const choose = async (page, value) => {
   await page.selectOption('#filter-team', value);
   await page.locator(`#filter-team option[value="${value}"]:checked`).waitFor({ state: 'attached' });
@@ -47,6 +55,7 @@ test('the team filter restricts KPI and QA, survives a reload and prints', async
     assert.ok(all.length >= 12 && allQa.length >= 12, `${all.length} / ${allQa.length}`);
 
     await choose(page, '@after');
+    await changed(page, '#qa-agents tbody tr', 'agent', allQa);
     const afterQa = await qaAgents(page);
     await nav(page, 'kpi');
     const after = await kpiAgents(page);
@@ -56,6 +65,7 @@ test('the team filter restricts KPI and QA, survives a reload and prints', async
     await shot(page, 'filter-after-sale');
 
     await choose(page, '@pre');
+    await changed(page, '#kpi-table tbody tr', 'row', after);
     const pre = await kpiAgents(page);
     assert.ok(pre.length > 0 && pre.every((a) => !after.includes(a)), 'the two teams do not overlap');
     assert.deepEqual([...pre, ...after].sort(), [...all].sort(), 'the two teams make the whole team');
@@ -78,6 +88,7 @@ test('the team filter restricts KPI and QA, survives a reload and prints', async
     await page.click('#lang-switch');
 
     await choose(page, '');
+    await changed(page, '#kpi-table tbody tr', 'row', pre);
     assert.deepEqual((await kpiAgents(page)).sort(), [...all].sort());
     assert.equal(await page.inputValue('#filter-team'), '');
 

@@ -3,8 +3,8 @@
 //!
 //! A team is the staff list's 班组 column when it is filled, otherwise the agent's role group
 //! (售前组/售后组), so a team filter works even without a team column. A conversation belongs
-//! to the team of the first agent who answered in it; orders, refunds and reviews follow the
-//! shop only (they reach a team's figures through its conversations, the way the KPI engine
+//! to the team of the first agent who answered in it, up to the first reply from another team
+//! (a transfer hands the rest over); orders, refunds and reviews follow the shop only (they reach a team's figures through its conversations, the way the KPI engine
 //! credits them).
 
 use std::collections::{BTreeSet, HashSet};
@@ -135,13 +135,22 @@ impl Workspace {
         let in_team = |account: &str| filter.team.is_none() || accounts.contains(account);
 
         let mut chats = self.chats.clone();
-        chats.threads.retain(|t| {
-            shop_ok(&t.shop)
-                && (filter.team.is_none()
-                    || t.messages
-                        .iter()
-                        .find(|m| m.kind == super::MsgKind::Agent)
-                        .is_some_and(|m| in_team(self.chats.name(m.from))))
+        let is_agent = |m: &super::ChatMessage| m.kind == super::MsgKind::Agent;
+        chats.threads.retain_mut(|t| {
+            if !shop_ok(&t.shop) {
+                return false;
+            }
+            if filter.team.is_none() {
+                return true;
+            }
+            let first_is_ours =
+                t.messages.iter().find(|m| is_agent(m)).is_some_and(|m| in_team(self.chats.name(m.from)));
+            // The team's part of the conversation: up to the first reply from another team
+            // (after a transfer), so neither team's figures hold the other's replies.
+            if let Some(cut) = t.messages.iter().position(|m| is_agent(m) && !in_team(self.chats.name(m.from))) {
+                t.messages.truncate(cut);
+            }
+            first_is_ours
         });
         let orders: Vec<_> = self.orders.iter().filter(|o| shop_ok(&o.shop)).cloned().collect();
         let order_ids: HashSet<&str> = orders.iter().map(|o| o.id.as_str()).collect();
@@ -276,6 +285,11 @@ mod tests {
         for t in &r.chats.threads {
             let first = t.messages.iter().find(|m| m.kind == MsgKind::Agent).expect("answered");
             assert!(accounts.contains(r.chats.name(first.from)));
+        }
+        for t in &r.chats.threads {
+            for m in t.messages.iter().filter(|m| m.kind == MsgKind::Agent) {
+                assert!(accounts.contains(r.chats.name(m.from)), "another team's reply is left out");
+            }
         }
         assert!(r.agent_stats.iter().all(|s| accounts.contains(s.agent.as_str())));
         let names: HashSet<&str> = r.staff.iter().map(|s| s.name.as_str()).collect();
