@@ -147,7 +147,9 @@ impl Workspace {
                 t.messages.iter().find(|m| is_agent(m)).is_some_and(|m| in_team(self.chats.name(m.from)));
             // The team's part of the conversation: up to the first reply from another team
             // (after a transfer), so neither team's figures hold the other's replies.
-            if let Some(cut) = t.messages.iter().position(|m| is_agent(m) && !in_team(self.chats.name(m.from))) {
+            if let Some(cut) =
+                t.messages.iter().position(|m| is_agent(m) && !in_team(self.chats.name(m.from)))
+            {
                 t.messages.truncate(cut);
             }
             first_is_ours
