@@ -184,6 +184,30 @@ test('training sheet of one demo agent: own excerpts, failed rules, print; scrip
     await page.waitForFunction((n) => document.querySelectorAll('#library-table tbody tr').length === n + 1, before);
     await shot(page, 'training-questions');
 
+    // The other parts render from the same data: plan with a session and its before/after
+    // check, the weekly meeting sheet, the checklist with a sign-off, rewards and penalties.
+    await page.click('#training-tab-plan');
+    await page.locator('#training-topics-table tbody tr').first().waitFor({ timeout: 60_000 });
+    const [pf, pt] = (await page.textContent('#training-topics p.muted')).match(/\d{4}-\d{2}-\d{2}/g);
+    const mid = new Date((Date.parse(pf) + Date.parse(pt)) / 2).toISOString().slice(0, 10);
+    await page.fill('#session-date', mid);
+    await page.click('#session-add');
+    await page.locator('#training-sessions .session').first().waitFor({ timeout: 60_000 });
+    assert.match(await page.textContent('#training-sessions .before-after'), /前后对比/);
+    await shot(page, 'training-plan');
+    await page.click('#training-tab-meeting');
+    await page.locator('#meeting-sheet').waitFor({ timeout: 60_000 });
+    assert.ok(await page.locator('#meeting-sheet .focus-rule').count() >= 1, 'problems of the week');
+    await shot(page, 'training-meeting');
+    await page.click('#training-tab-checklist');
+    await page.locator('#checklist-sheet').waitFor();
+    await page.click('#checklist-sheet .sign-off >> nth=0');
+    await page.locator('#checklist-sheet tr.done').first().waitFor({ timeout: 60_000 });
+    await shot(page, 'training-checklist');
+    await page.click('#training-tab-rewards');
+    await page.locator('#rewards-table tbody tr').first().waitFor({ timeout: 60_000 });
+    await shot(page, 'training-rewards');
+
     assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
     assert.deepEqual(b.problems, [], 'errors in the page');
   } finally {
