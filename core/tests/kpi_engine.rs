@@ -301,6 +301,8 @@ fn appraisal_scores_grades_and_ranks() {
     inputs.supervisor.insert("棉语旗舰店:小美".into(), 90.0);
     inputs.comments.insert("棉语旗舰店:小美".into(), "=1+1 主动催付做得好".into());
     inputs.previous_grades.insert("棉语旗舰店:小雨".into(), "不合格".into());
+    // One complaint in the register judged valid (有效投诉); buyers' complaint words cost nothing.
+    inputs.valid_complaints.insert("棉语旗舰店:小雨".into(), 1.0);
     let mut qa = HashMap::new();
     qa.insert("棉语旗舰店:阿杰".to_string(), QaScores { auto: Some(88.0), review: Some(80.0), critical: 1 });
     inputs.qa = Some(qa);
@@ -317,7 +319,7 @@ fn appraisal_scores_grades_and_ranks() {
     assert_eq!(jie.penalty, 20.0 + 10.0, "absence + one critical QA failure");
     let yu = by("小雨");
     assert_eq!(yu.template, "售后月度考核");
-    assert!(yu.penalty >= 20.0, "one complaint");
+    assert!(yu.penalty >= 20.0, "one valid complaint");
     assert!(r.sheets.windows(2).all(|w| w[0].total >= w[1].total && w[0].rank <= w[1].rank));
     assert_eq!(r.sheets[0].rank, 1);
     for s in &r.sheets {
