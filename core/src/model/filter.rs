@@ -143,15 +143,20 @@ impl Workspace {
             if filter.team.is_none() {
                 return true;
             }
-            let first_is_ours =
-                t.messages.iter().find(|m| is_agent(m)).is_some_and(|m| in_team(self.chats.name(m.from)));
-            // The team's part of the conversation: up to the first reply from another team
-            // (after a transfer), so neither team's figures hold the other's replies.
-            if let Some(cut) =
-                t.messages.iter().position(|m| is_agent(m) && !in_team(self.chats.name(m.from)))
-            {
+            let ours = |id: super::NameId| in_team(self.chats.name(id));
+            let first_is_ours = t.messages.iter().find(|m| is_agent(m)).is_some_and(|m| ours(m.from));
+            // The team's part of the conversation: up to the first reply from another team or
+            // the hand-over to one, so neither team's figures hold the other's agents.
+            let handed_over = |m: &super::ChatMessage| match m.kind {
+                super::MsgKind::Agent => !ours(m.from),
+                super::MsgKind::Transfer { to } => !ours(m.from) || !ours(to),
+                _ => false,
+            };
+            if let Some(cut) = t.messages.iter().position(handed_over) {
                 t.messages.truncate(cut);
             }
+            // Automatic replies sent under another team's account are not this team's.
+            t.messages.retain(|m| m.kind != super::MsgKind::Auto || ours(m.from));
             first_is_ours
         });
         let orders: Vec<_> = self.orders.iter().filter(|o| shop_ok(&o.shop)).cloned().collect();
@@ -299,6 +304,20 @@ mod tests {
             r.attendance.iter().all(|a| names.contains(a.name.as_str())
                 || a.account.as_deref().is_some_and(|x| accounts.contains(x)))
         );
+        // Every agent the KPI engine sees in the team's data is one of the team's.
+        let inputs = crate::kpi::KpiInputs {
+            chats: vec![&r.chats],
+            orders: r.orders.iter().collect(),
+            refunds: r.refunds.iter().collect(),
+            reviews: r.reviews.iter().collect(),
+            stats: r.agent_stats.iter().collect(),
+            staff: r.staff.iter().collect(),
+            attendance: r.attendance.iter().collect(),
+        };
+        let idx = crate::kpi::KpiIndex::build(&inputs, &crate::kpi::KpiConfig::default());
+        for a in &idx.agents {
+            assert!(accounts.contains(a.account.as_str()), "{} is not in the team", a.account);
+        }
         // Pre-sale and after-sale together hold every answered conversation.
         let pre = ws.restrict(&Filter { shop: None, team: Some("@pre".into()) });
         let answered =
