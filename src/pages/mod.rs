@@ -6,7 +6,6 @@ pub mod agent;
 pub mod import;
 pub mod kpi;
 pub mod manual;
-pub mod not_built;
 pub mod qa;
 pub mod rights;
 pub mod roster;

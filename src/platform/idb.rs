@@ -88,6 +88,24 @@ impl Db {
         Ok(self.get_raw(store, k).await?.map(|v| value_bytes(&v)))
     }
 
+    /// Starts reading `k` now and returns a future for its bytes, so the caller can decode one
+    /// record while the browser fetches the next. The request's handlers are attached before
+    /// this returns (the browser cannot answer before the caller next yields).
+    pub fn get_started(
+        &self,
+        store: &str,
+        k: &str,
+    ) -> Result<impl std::future::Future<Output = Result<Option<Vec<u8>>, JobError>> + use<>, JobError> {
+        let tx = self.db.transaction(&[store], TransactionMode::ReadOnly).map_err(browser)?;
+        let st = tx.object_store(store).map_err(browser)?;
+        let pending = std::future::IntoFuture::into_future(st.get(key(k)).map_err(browser)?);
+        Ok(async move {
+            let value = pending.await.map_err(browser)?;
+            drop(tx);
+            Ok(value.map(|v| value_bytes(&v)))
+        })
+    }
+
     /// Every key of a store, in key order.
     pub async fn keys(&self, store: &str) -> Result<Vec<String>, JobError> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly).map_err(browser)?;

@@ -61,12 +61,21 @@ async fn load(db: &Db, manifest: Manifest, rep: &mut Reporter) -> Result<(), Job
     forget();
     let total = manifest.datasets.len() as u64;
     let mut ws = Workspace::default();
+    // One read ahead: the browser fetches dataset i + 1 while dataset i is decoded.
+    let mut next = match manifest.datasets.first() {
+        Some(meta) => Some(db.get_started(STORE_DATASETS, &meta.id)?),
+        None => None,
+    };
     for (i, meta) in manifest.datasets.iter().enumerate() {
         rep.report(Stage::Loading, i as u64, total);
-        let bytes = db.get(STORE_DATASETS, &meta.id).await?.ok_or_else(|| StoreError::Corrupt {
+        let Some(pending) = next.take() else { break };
+        let bytes = pending.await?.ok_or_else(|| StoreError::Corrupt {
             what: format!("dataset {}", meta.id),
             detail: "listed but missing; reload the page to repair the list".into(),
         })?;
+        if let Some(after) = manifest.datasets.get(i + 1) {
+            next = Some(db.get_started(STORE_DATASETS, &after.id)?);
+        }
         let dataset = store::decode_dataset(&meta.id, &bytes)?;
         drop(bytes);
         ws.add(dataset.data);

@@ -285,3 +285,93 @@ test('QA desk: sampling, disputes, calibration, unconverted, rule editor, reload
     await b.close();
   }
 });
+
+test('QA rules of one\'s own: a custom rule and category lower the score, 未成交 words, reload, remove', async () => {
+  const b = await launch();
+  const { page } = b;
+  const teamScore = async () => Number((await page.textContent('#qa-summary')).match(/团队自动评分 ([\d.]+)/)[1]);
+  try {
+    await open(page, site.origin + '/#/import');
+    await page.click('#load-demo-welcome');
+    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
+    await ready(page);
+    await nav(page, 'qa');
+    await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+    const before = await teamScore();
+    assert.equal(await page.locator('#qa-rules tr[data-rule^="custom-"]').count(), 0);
+
+    // A category of one's own on the pre-sale card, then a rule that lowers it.
+    await tab(page, 'rules');
+    const pre = page.locator('.card-edit').first();
+    assert.ok(await pre.locator('.cat-new-add').isDisabled(), 'no name, no category');
+    await pre.locator('.cat-new-name').fill('称呼规范');
+    await pre.locator('.cat-new-add').click();
+    const cat = pre.locator('tr[data-category="custom-1"]');
+    await cat.waitFor();
+    assert.ok(await page.locator('#rule-new-add').isDisabled(), 'no name and words, no rule');
+    await page.fill('#rule-new-name', '不用“亲”称呼');
+    await page.fill('#rule-new-words', '亲，亲亲、 亲');
+    const link = await page.$eval('#rule-new-link',
+      (s) => [...s.options].find((o) => o.textContent.includes('称呼规范'))?.value);
+    assert.ok(link, 'the new category can be chosen');
+    await page.selectOption('#rule-new-link', link);
+    await page.click('#rule-new-add');
+    const rule = page.locator('.rule-edit[data-rule="custom-1"]');
+    await rule.waitFor();
+    assert.deepEqual(await rule.locator('.word-list[data-list="phrases"] .chip').evaluateAll((c) => c.map((x) => x.dataset.phrase)), ['亲', '亲亲']);
+    await cat.locator('.chip[data-rule="custom-1"]').waitFor();
+    // The same rule also lowers the after-sale card's first category, linked from the table.
+    const after = page.locator('.card-edit').nth(1).locator('tbody tr').first();
+    await after.locator('.cat-link').selectOption('custom-1');
+    await after.locator('.chip[data-rule="custom-1"]').waitFor();
+    // 未成交: no price words any more.
+    const price = page.locator('#qa-unconverted-editor .word-list[data-list="price"]');
+    assert.ok(await price.locator('.chip').count() > 0);
+    while (await price.locator('.chip-remove').count()) await price.locator('.chip-remove').first().click();
+    await page.click('#cfg-save');
+    await page.locator('#cfg-state[data-custom="true"]').waitFor({ timeout: 60_000 });
+    await shot(page, 'qa-rules-own');
+
+    // The overview counts the new rule under its name and the team score goes down.
+    await tab(page, 'overview');
+    const own = page.locator('#qa-rules tr[data-rule="custom-1"]');
+    await page.waitForFunction(() => Number(document.querySelector('#qa-rules tr[data-rule="custom-1"]')?.dataset.hits) > 0,
+      null, { timeout: 120_000 });
+    assert.match(await own.textContent(), /不用“亲”称呼/);
+    const lowered = await teamScore();
+    assert.ok(lowered < before, `team score ${lowered} < ${before}`);
+    await tab(page, 'unconverted');
+    await page.locator('#unconverted-reasons tr.reason').first().waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('#unconverted-reasons tr.reason[data-reason="price"]').count(), 0, 'no price reason without price words');
+
+    // After a reload everything is still there.
+    await page.reload();
+    await ready(page);
+    await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+    assert.equal(await teamScore(), lowered);
+    await tab(page, 'rules');
+    await rule.waitFor();
+    await cat.locator('.chip[data-rule="custom-1"]').waitFor();
+    assert.equal(await price.locator('.chip').count(), 0);
+    // Shipped rules and categories cannot be removed, only switched off.
+    assert.equal(await page.locator('.rule-edit[data-rule="greeting"] .rule-remove').count(), 0);
+    assert.equal(await pre.locator('tbody tr').first().locator('.cat-remove').count(), 0);
+
+    // Removing the rule unlinks it everywhere; removing the category; the score is back.
+    await rule.locator('.rule-remove').click();
+    await rule.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.card-edit .chip[data-rule="custom-1"]').count(), 0);
+    await cat.locator('.cat-remove').click();
+    await cat.waitFor({ state: 'detached' });
+    await page.click('#cfg-save');
+    await tab(page, 'overview');
+    await page.waitForFunction(() => !document.querySelector('#qa-rules tr[data-rule="custom-1"]'), null, { timeout: 120_000 });
+    await page.waitForFunction((n) => Number(/团队自动评分 ([\d.]+)/.exec(document.querySelector('#qa-summary')?.textContent || '')?.[1]) === n,
+      before, { timeout: 60_000 });
+
+    assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
+    assert.deepEqual(b.problems, [], 'errors in the page');
+  } finally {
+    await b.close();
+  }
+});

@@ -507,3 +507,24 @@ fn a_rule_word_list_edit_names_the_rule_once() {
     ));
     assert_eq!(e.zh, "质检规则与评分表：规则 · “服务禁语” · 词表 新增 “亲”");
 }
+
+#[test]
+fn an_own_rule_and_category_read_as_additions_by_name() {
+    let mut cfg = QaConfig::default();
+    let id = cfg.add_phrase_rule("不用“亲”称呼", crate::qa::Side::Agent, false, vec!["亲".into()]);
+    cfg.add_category(0, "称呼规范", vec![id]);
+    cfg.unconverted.price.clear();
+    let after = QaWork { config: Some(cfg.clone()), ..Default::default() };
+    let req = Request::QaEdit { edit: Box::new(QaEdit::SetConfig { config: Box::new(cfg) }) };
+    let e = describe(
+        &req,
+        &desk(),
+        &docs(WorkArea::Qa, qa_doc(&QaWork::default())),
+        &docs(WorkArea::Qa, qa_doc(&after)),
+        AT,
+    )
+    .into_iter()
+    .next()
+    .unwrap();
+    assert!(e.zh.starts_with("质检规则与评分表：规则 新增 “不用“亲”称呼”；评分表 · “售前质检评分表” 新增 “称呼规范”；未成交原因词表 · 价格 删除 “贵”"), "{}", e.zh);
+}

@@ -404,8 +404,7 @@ pub fn unconverted_view(
     if orders.is_empty() {
         return None;
     }
-    let params =
-        UnconvertedParams { slow_reply_secs: cfg.rules.slow_reply_secs, ..UnconvertedParams::default() };
+    let params = UnconvertedParams { slow_reply_secs: cfg.rules.slow_reply_secs, ..cfg.unconverted.clone() };
     let rep = unconverted(log, report, orders, &params);
     let reasons = rep
         .groups
@@ -646,6 +645,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unconverted_reasons_follow_the_configured_word_lists() {
+        let ws = demo();
+        let work = QaWork::default();
+        let rep = run(&ws, &work);
+        let price = |cfg: &QaConfig| {
+            let v = unconverted_view(&ws.chats, &rep, &ws.orders, cfg).unwrap();
+            v.reasons.iter().find(|r| r.reason == Reason::Price).map_or(0, |r| r.enquiries)
+        };
+        let mut cfg = QaConfig::default();
+        let before = price(&cfg);
+        assert!(before > 0);
+        cfg.unconverted_words_mut(Reason::Price).unwrap().clear();
+        assert_eq!(price(&cfg), 0, "no price words: no enquiry is put down to price");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //!
 //! Everything here is pure: time comes in as data, randomness is seeded.
 
+pub mod custom;
 pub mod desk;
 pub mod engine;
 pub mod overview;
@@ -29,6 +30,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use custom::{is_custom, split_words};
 pub use desk::{
     CalibrationView, DisputeRow, EditError, ExampleRow, QaDesk, QaEdit, ReasonRow, RunRef, SampleRow,
     SampleView, UnconvertedView, check_config, desk, unconverted_view,
@@ -57,6 +59,8 @@ use crate::model::{ChatLog, MsgKind, NameId, Role, Staff};
 pub struct QaConfig {
     pub rules: RuleSet,
     pub scorecards: Scorecards,
+    /// The 未成交 analysis's word lists and windows (its slow-reply threshold follows `rules`).
+    pub unconverted: UnconvertedParams,
 }
 
 /// The outcome of [`analyse`].

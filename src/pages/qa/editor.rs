@@ -1,11 +1,12 @@
 //! The rule and scorecard editor (规则与评分表): thresholds (session split, slow reply), each
-//! rule's switch, timing and word lists (add and remove phrases), and the categories of each
-//! role's scorecard (weight, points, critical, bonus). Changes are made on a working copy and
-//! saved together into the QA work; the overview is then recomputed. 恢复默认 goes back to the
-//! shipped defaults.
+//! rule's switch, timing and word lists (add and remove phrases), rules of the supervisor's own
+//! (a word list said by the agent or the buyer), the categories of each role's scorecard
+//! (weight, points, critical, bonus, which rules lower them; categories of one's own), and the
+//! 未成交 analysis's word lists. Changes are made on a working copy and saved together into the
+//! QA work; the overview is then recomputed. 恢复默认 goes back to the shipped defaults.
 
 use kefu_core::Lang;
-use kefu_core::qa::{Check, QaConfig, QaEdit};
+use kefu_core::qa::{Check, QaConfig, QaEdit, Reason, Side, is_custom, split_words};
 use leptos::prelude::*;
 
 use super::pick;
@@ -29,28 +30,50 @@ enum List {
     Exceptions,
 }
 
-impl List {
-    fn get(self, r: &kefu_core::qa::Rule) -> &Vec<String> {
+/// A word list of the configuration: one of rule `i`'s, or the 未成交 list of a reason.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Rule(usize, List),
+    Reason(Reason),
+}
+
+impl Target {
+    fn get(self, c: &QaConfig) -> Vec<String> {
         match self {
-            List::Phrases => &r.phrases,
-            List::Triggers => &r.triggers,
-            List::Exceptions => &r.exceptions,
+            Target::Rule(i, l) => c.rules.rules.get(i).map(|r| match l {
+                List::Phrases => r.phrases.clone(),
+                List::Triggers => r.triggers.clone(),
+                List::Exceptions => r.exceptions.clone(),
+            }),
+            Target::Reason(r) => c.unconverted_words(r).cloned(),
         }
+        .unwrap_or_default()
     }
 
-    fn get_mut(self, r: &mut kefu_core::qa::Rule) -> &mut Vec<String> {
-        match self {
-            List::Phrases => &mut r.phrases,
-            List::Triggers => &mut r.triggers,
-            List::Exceptions => &mut r.exceptions,
+    fn edit(self, c: &mut QaConfig, f: impl FnOnce(&mut Vec<String>)) {
+        let list = match self {
+            Target::Rule(i, l) => c.rules.rules.get_mut(i).map(|r| match l {
+                List::Phrases => &mut r.phrases,
+                List::Triggers => &mut r.triggers,
+                List::Exceptions => &mut r.exceptions,
+            }),
+            Target::Reason(r) => c.unconverted_words_mut(r),
+        };
+        if let Some(list) = list {
+            f(list)
         }
     }
 
     fn key(self) -> &'static str {
         match self {
-            List::Phrases => "phrases",
-            List::Triggers => "triggers",
-            List::Exceptions => "exceptions",
+            Target::Rule(_, List::Phrases) => "phrases",
+            Target::Rule(_, List::Triggers) => "triggers",
+            Target::Rule(_, List::Exceptions) => "exceptions",
+            Target::Reason(Reason::Price) => "price",
+            Target::Reason(Reason::Stock) => "stock",
+            Target::Reason(Reason::Size) => "size",
+            Target::Reason(Reason::Shipping) => "shipping",
+            Target::Reason(_) => "other",
         }
     }
 }
@@ -101,14 +124,13 @@ pub fn Editor(view: QaView) -> impl IntoView {
             );
         });
     };
-    // The blocks are built per rule and card of the configuration in use (rebuilt after a save).
+    // The blocks are built per rule and card of the working copy (rebuilt when one is added or
+    // removed); `custom` says whether the configuration in use differs from the defaults.
     let shape = Memo::new(move |_| {
-        view.desk.with(|d| {
-            d.as_ref().map(|d| {
-                let cards: Vec<usize> =
-                    d.config.scorecards.cards.iter().map(|c| c.categories.len()).collect();
-                (d.config.rules.rules.len(), cards, d.custom)
-            })
+        let custom = view.desk.with(|d| d.as_ref().map(|d| d.custom))?;
+        read(view, |c| {
+            let cards: Vec<usize> = c.scorecards.cards.iter().map(|k| k.categories.len()).collect();
+            (c.rules.rules.len(), cards, custom)
         })
     });
     move || {
@@ -137,6 +159,7 @@ pub fn Editor(view: QaView) -> impl IntoView {
             <section class="card" id="qa-rule-editor">
                 <h2>{t("规则", "Rules")}</h2>
                 {(0..rules).map(|i| view! { <RuleBlock view=view i=i/> }).collect_view()}
+                <AddRule view=view/>
             </section>
             <section class="card" id="qa-card-editor">
                 <h2>{t("评分表", "Scorecards")}</h2>
@@ -146,6 +169,7 @@ pub fn Editor(view: QaView) -> impl IntoView {
                 )}</p>
                 {cards.into_iter().enumerate().map(|(c, n)| view! { <CardBlock view=view card=c categories=n/> }).collect_view()}
             </section>
+            <UnconvertedWords view=view/>
         }
         .into_any()
     }
@@ -202,6 +226,7 @@ fn set_timing(check: &mut Check, v: u32) {
 #[component]
 fn RuleBlock(view: QaView, i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let t = pick(state);
     let head = move || {
         let lang = state.lang();
         read(view, |c| {
@@ -219,13 +244,20 @@ fn RuleBlock(view: QaView, i: usize) -> impl IntoView {
     };
     move || {
         let (id, label, enabled, explain, timing, lists) = head()?;
+        let own = is_custom(&id);
+        let gone = id.clone();
         Some(view! {
             <div class="rule-edit" class:off=!enabled data-rule=id.clone()>
                 <label class="check rule-title">
                     <input type="checkbox" class="rule-enabled" prop:checked=enabled
                         on:change=move |ev| { let on = event_target_checked(&ev); actions::qa::edit_draft(view, |c| if let Some(r) = c.rules.rules.get_mut(i) { r.enabled = on }) }/>
                     <strong>{label}</strong>
+                    {own.then(|| view! { <span class="badge">{t("自定义", "Your own")}</span> })}
                 </label>
+                {own.then(|| view! {
+                    <button class="btn small rule-remove" on:click=move |_| { let gone = gone.clone(); actions::qa::edit_draft(view, move |c| { c.remove_rule(&gone); }) }>
+                        {t("删除此规则", "Remove this rule")}</button>
+                })}
                 <p class="muted small">{explain}</p>
                 {timing.map(|(l, v)| view! {
                     <label class="inline">{l}
@@ -234,45 +266,124 @@ fn RuleBlock(view: QaView, i: usize) -> impl IntoView {
                                 actions::qa::edit_draft(view, |c| if let Some(r) = c.rules.rules.get_mut(i) { set_timing(&mut r.check, v) })
                             }/></label>
                 })}
-                {lists.into_iter().map(|(list, l)| view! { <WordList view=view i=i list=list label=l/> }).collect_view()}
+                {lists.into_iter().map(|(list, l)| view! { <WordList view=view target=Target::Rule(i, list) label=l/> }).collect_view()}
             </div>
         })
     }
 }
 
+/// The form that adds a rule of the supervisor's own: a name, whose lines it checks, the words,
+/// and optionally the scorecard category its hits lower.
 #[component]
-fn WordList(view: QaView, i: usize, list: List, label: &'static str) -> impl IntoView {
+fn AddRule(view: QaView) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = pick(state);
+    let name = RwSignal::new(String::new());
+    let words = RwSignal::new(String::new());
+    let buyer = RwSignal::new(false);
+    // "card:category" indices, or "" for none.
+    let link = RwSignal::new(String::new());
+    let ready = move || !name.get().trim().is_empty() && !split_words(&words.get()).is_empty();
+    let categories = move || {
+        let lang = state.lang();
+        read(view, |c| {
+            c.scorecards
+                .cards
+                .iter()
+                .enumerate()
+                .flat_map(|(k, card)| {
+                    card.categories.iter().enumerate().filter(|(_, x)| !x.bonus).map(move |(ci, x)| {
+                        (format!("{k}:{ci}"), format!("{} · {}", card.label(lang), x.label(lang)))
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+    let add = move |_| {
+        if !ready() {
+            return;
+        }
+        let (n, w, side) = (name.get_untracked(), split_words(&words.get_untracked()), buyer.get_untracked());
+        let target = link.get_untracked();
+        actions::qa::edit_draft(view, move |c| {
+            let side = if side { Side::Buyer } else { Side::Agent };
+            let id = c.add_phrase_rule(&n, side, side == Side::Buyer, w);
+            if let Some((k, ci)) = target.split_once(':')
+                && let (Ok(k), Ok(ci)) = (k.parse(), ci.parse())
+            {
+                c.link_rule(k, ci, &id, true);
+            }
+        });
+        name.set(String::new());
+        words.set(String::new());
+        link.set(String::new());
+    };
+    view! {
+        <div class="rule-add" id="rule-add">
+            <h3>{t("添加自己的规则", "Add a rule of your own")}</h3>
+            <p class="muted small">{t(
+                "例如店铺禁用的竞品词、新的风险说法。客服的话命中算违规，可计入评分表的一个分类（每命中一次扣一档）；买家的话命中只作风险提示，不扣客服的分。",
+                "E.g. competitor names your shop forbids, a new risky phrase. A hit in an agent line is a fault and can lower a scorecard category (one point per hit); a hit in a buyer line is only a risk flag and costs the agent nothing.",
+            )}</p>
+            <div class="form-grid">
+                <label>{t("规则名称", "Rule name")}
+                    <input type="text" id="rule-new-name" maxlength="30" prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                <label>{t("检查谁的话", "Whose lines")}
+                    <select id="rule-new-side" on:change=move |ev| buyer.set(event_target_value(&ev) == "buyer")>
+                        <option value="agent" selected=move || !buyer.get()>{t("客服（违规）", "Agent (a fault)")}</option>
+                        <option value="buyer" selected=move || buyer.get()>{t("买家（风险提示）", "Buyer (a risk flag)")}</option>
+                    </select></label>
+                <label>{t("计入评分表分类", "Lowers the category")}
+                    <select id="rule-new-link" prop:disabled=move || buyer.get() on:change=move |ev| link.set(event_target_value(&ev))>
+                        <option value="" selected=move || link.get().is_empty()>{t("不计分，只标记", "None: only flag it")}</option>
+                        {move || categories().into_iter().map(|(v, l)| {
+                            let sel = v.clone();
+                            view! { <option value=v selected=move || link.get() == sel>{l}</option> }
+                        }).collect_view()}
+                    </select></label>
+            </div>
+            <label class="block">{t("词语（用逗号、顿号或换行分隔）", "Words (separated by commas or line breaks)")}
+                <textarea id="rule-new-words" rows="2" prop:value=move || words.get()
+                    on:input=move |ev| words.set(event_target_value(&ev))></textarea></label>
+            <button class="btn" id="rule-new-add" disabled=move || !ready() on:click=add>{t("添加规则", "Add the rule")}</button>
+            <span class="muted small">{t("添加后记得点“保存并重新质检”。", "Then press “Save and check again”.")}</span>
+        </div>
+    }
+}
+
+#[component]
+fn WordList(view: QaView, target: Target, label: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = pick(state);
     let new = RwSignal::new(String::new());
     let add = move || {
-        let w = new.get_untracked().trim().to_owned();
-        if w.is_empty() {
+        let typed = split_words(&new.get_untracked());
+        if typed.is_empty() {
             return;
         }
         actions::qa::edit_draft(view, |c| {
-            if let Some(r) = c.rules.rules.get_mut(i) {
-                let l = list.get_mut(r);
-                if !l.contains(&w) {
-                    l.push(w);
+            target.edit(c, |l| {
+                for w in typed {
+                    if !l.contains(&w) {
+                        l.push(w);
+                    }
                 }
-            }
+            })
         });
         new.set(String::new());
     };
-    let words = move || {
-        read(view, |c| c.rules.rules.get(i).map(|r| list.get(r).clone()).unwrap_or_default())
-            .unwrap_or_default()
-    };
+    let words = move || read(view, |c| target.get(c)).unwrap_or_default();
     view! {
-        <div class="word-list" data-list=list.key()>
+        <div class="word-list" data-list=target.key()>
             <span class="muted small">{label}"："</span>
             {move || words().into_iter().map(|w| {
                 let gone = w.clone();
                 view! {
                     <span class="chip" data-phrase=w.clone()>{w.clone()}
                         <button class="chip-remove" title=t("删除", "Remove")
-                            on:click=move |_| { let gone = gone.clone(); actions::qa::edit_draft(view, move |c| if let Some(r) = c.rules.rules.get_mut(i) { list.get_mut(r).retain(|x| *x != gone) }) }>"×"</button>
+                            on:click=move |_| { let gone = gone.clone(); actions::qa::edit_draft(view, move |c| target.edit(c, |l| l.retain(|x| *x != gone))) }>"×"</button>
                     </span>
                 }
             }).collect_view()}
@@ -281,6 +392,29 @@ fn WordList(view: QaView, i: usize, list: List, label: &'static str) -> impl Int
                 on:keydown=move |ev| if ev.key() == "Enter" { add() }/>
             <button class="btn small phrase-add" on:click=move |_| add()>{t("添加", "Add")}</button>
         </div>
+    }
+}
+
+/// The 未成交 analysis's word lists: a buyer line with one of a reason's words puts an
+/// unconverted enquiry down to that reason.
+#[component]
+fn UnconvertedWords(view: QaView) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = pick(state);
+    move || {
+        let lang = state.lang();
+        view! {
+            <section class="card" id="qa-unconverted-editor">
+                <h2>{t("未成交原因词表", "Unconverted enquiry: reason words")}</h2>
+                <p class="muted small">{t(
+                    "询单后没有下单时，按买家说过的词归因：出现哪一类词就记为哪一类原因；都没有且回复慢记为“回复慢”，否则为“其他”。",
+                    "An enquiry with no order is put down to the reason whose words the buyer used; with none of them, a slow reply makes it “slow reply”, else “other”.",
+                )}</p>
+                {[Reason::Price, Reason::Stock, Reason::Size, Reason::Shipping].into_iter().map(|r| view! {
+                    <WordList view=view target=Target::Reason(r) label=r.label(lang)/>
+                }).collect_view()}
+            </section>
+        }
     }
 }
 
@@ -303,12 +437,33 @@ fn CardBlock(view: QaView, card: usize, categories: usize) -> impl IntoView {
                 }
             })
         };
+        // (id, label, linked) of every rule.
+        let rules = move || {
+            let lang = state.lang();
+            read(view, |c| {
+                let linked =
+                    c.scorecards.cards.get(card).and_then(|k| k.categories.get(ci)).map(|x| x.rules.clone());
+                let linked = linked.unwrap_or_default();
+                c.rules
+                    .rules
+                    .iter()
+                    .map(|r| (r.id.clone(), r.label(lang).to_owned(), linked.contains(&r.id)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        };
         move || {
             let c = cat()?;
             let points = c.points;
+            let own = is_custom(&c.id);
+            let gone = c.id.clone();
             Some(view! {
                 <tr data-category=c.id.clone()>
-                    <td>{c.label(state.lang()).to_owned()}</td>
+                    <td>{c.label(state.lang()).to_owned()}
+                        {own.then(|| view! {
+                            <button class="chip-remove cat-remove" title=t("删除此分类", "Remove this category")
+                                on:click=move |_| { let gone = gone.clone(); actions::qa::edit_draft(view, move |x| { x.remove_category(card, &gone); }) }>"×"</button>
+                        })}</td>
                     <td><input type="number" min="0" max="1000" class="cat-weight" prop:value=c.weight.to_string()
                         on:change=move |ev| if let Some(w) = num(&ev) { upd(Box::new(move |x| x.weight = w)) }/></td>
                     <td><select class="cat-points" on:change=move |ev| if let Some(p) = num(&ev) { upd(Box::new(move |x| x.points = p as u8)) }>
@@ -318,9 +473,38 @@ fn CardBlock(view: QaView, card: usize, categories: usize) -> impl IntoView {
                         on:change=move |ev| { let v = event_target_checked(&ev); upd(Box::new(move |x| x.critical = v)) }/></td>
                     <td><input type="checkbox" class="cat-bonus" prop:checked=c.bonus
                         on:change=move |ev| { let v = event_target_checked(&ev); upd(Box::new(move |x| x.bonus = v)) }/></td>
+                    <td class="cat-rules">
+                        {move || rules().into_iter().filter(|r| r.2).map(|(id, label, _)| {
+                            let gone = id.clone();
+                            view! {
+                                <span class="chip" data-rule=id>{label}
+                                    <button class="chip-remove" title=t("不再关联", "Unlink")
+                                        on:click=move |_| { let gone = gone.clone(); actions::qa::edit_draft(view, move |x| x.link_rule(card, ci, &gone, false)) }>"×"</button>
+                                </span>
+                            }
+                        }).collect_view()}
+                        <select class="cat-link" on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            if !id.is_empty() { actions::qa::edit_draft(view, move |x| x.link_rule(card, ci, &id, true)) }
+                        }>
+                            <option value="" selected=true>{t("＋ 关联规则", "+ Link a rule")}</option>
+                            {move || rules().into_iter().filter(|r| !r.2).map(|(id, label, _)| view! { <option value=id>{label}</option> }).collect_view()}
+                        </select>
+                    </td>
                 </tr>
             })
         }
+    };
+    let name = RwSignal::new(String::new());
+    let add = move || {
+        let n = name.get_untracked();
+        if n.trim().is_empty() {
+            return;
+        }
+        actions::qa::edit_draft(view, move |c| {
+            c.add_category(card, &n, Vec::new());
+        });
+        name.set(String::new());
     };
     move || {
         let (id, label) = title()?;
@@ -331,9 +515,18 @@ fn CardBlock(view: QaView, card: usize, categories: usize) -> impl IntoView {
                     <thead><tr>
                         <th>{t("分类", "Category")}</th><th>{t("权重", "Weight")}</th><th>{t("档数", "Points")}</th>
                         <th>{t("致命项", "Critical")}</th><th>{t("加分项", "Bonus")}</th>
+                        <th>{t("自动扣分的规则", "Rules that lower it")}</th>
                     </tr></thead>
                     <tbody>{(0..categories).map(row).collect_view()}</tbody>
                 </table>
+                <div class="row cat-add">
+                    <input type="text" class="cat-new-name" maxlength="30" placeholder=t("新分类名称，如“品牌规范”", "New category, e.g. “Brand rules”")
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { add() }/>
+                    <button class="btn small cat-new-add" disabled=move || name.get().trim().is_empty() on:click=move |_| add()>
+                        {t("添加分类", "Add a category")}</button>
+                    <span class="muted small">{t("没有关联规则的分类只在人工复核时打分。", "A category without rules is scored only in human reviews.")}</span>
+                </div>
             </div>
         })
     }
