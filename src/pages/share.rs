@@ -20,6 +20,11 @@ pub fn SharePage() -> impl IntoView {
         }
     });
     view! {
+        <h1>{move || lang().pick("分享给客服", "Share with agents")}</h1>
+        <p class="lead">{move || lang().pick(
+            "给每位客服导出只含其本人数据的绩效包，并收回他们的申诉和确认。",
+            "Export each agent a packet with their own data only, and take back their disputes and acknowledgements.",
+        )}</p>
         <section class="card" id="share-export">
             <h2>{move || lang().pick("导出个人绩效包", "Export personal packets")}</h2>
             <p class="hint">{move || lang().pick(

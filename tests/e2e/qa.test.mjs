@@ -121,6 +121,15 @@ test('QA overview, drill-down and highlighted evidence on the demo workspace', a
   }
 });
 
+/** A fresh profile: load the demo workspace on the import page, open QA, wait for the table. */
+const demoOnQa = async (page) => {
+  await open(page, site.origin + '/#/import');
+  await page.click('#load-demo-welcome');
+  await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
+  await ready(page);
+  await nav(page, 'qa');
+  await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+};
 const tab = async (page, id) => {
   await page.click(`#qa-tabs [data-tab="${id}"]`);
 };
@@ -131,12 +140,7 @@ test('QA desk: sampling, disputes, calibration, unconverted, rule editor, reload
   const b = await launch();
   const { page } = b;
   try {
-    await open(page, site.origin + '/#/import');
-    await page.click('#load-demo-welcome');
-    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
-    await ready(page);
-    await nav(page, 'qa');
-    await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+    await demoOnQa(page);
     // The weekly trend is drawn for every agent, and the rules hit most often are listed.
     const sparks = await page.$$eval('#qa-agents tbody svg.spark', (s) => s.map((x) => x.dataset.scores));
     assert.ok(sparks.length >= 12 && sparks.every((d) => /\d/.test(d)), JSON.stringify(sparks.slice(0, 3)));
@@ -291,12 +295,7 @@ test('QA rules of one\'s own: a custom rule and category lower the score, 未成
   const { page } = b;
   const teamScore = async () => Number((await page.textContent('#qa-summary')).match(/团队自动评分 ([\d.]+)/)[1]);
   try {
-    await open(page, site.origin + '/#/import');
-    await page.click('#load-demo-welcome');
-    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
-    await ready(page);
-    await nav(page, 'qa');
-    await page.locator('#qa-agents tbody tr').first().waitFor({ timeout: 120_000 });
+    await demoOnQa(page);
     const before = await teamScore();
     assert.equal(await page.locator('#qa-rules tr[data-rule^="custom-"]').count(), 0);
 

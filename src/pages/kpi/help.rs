@@ -2,38 +2,49 @@
 //! table groups them), then how the appraisal total, grade and bonus are computed
 //! (`kpi::appraisal::formulas`, also shown by the manual).
 
+use kefu_core::Lang;
 use kefu_core::kpi::{Group, Kpi, appraisal, help_all, help_note};
 use leptos::prelude::*;
 
 use crate::state::AppState;
+
+/// Every KPI's `<dt>` name and `<dd>` line with formula, grouped by area as the table groups
+/// them: `(group label, rows)`. The KPI help tab and the manual both render these.
+pub fn kpi_help_groups(lang: Lang) -> Vec<(&'static str, Vec<AnyView>)> {
+    let helps = help_all(lang);
+    let mut groups: Vec<Group> = Vec::new();
+    for k in Kpi::ALL {
+        if !groups.contains(&k.group()) {
+            groups.push(k.group());
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| {
+            let rows = helps
+                .iter()
+                .filter(|h| h.kpi.group() == g)
+                .map(|h| {
+                    view! {
+                        <dt data-kpi=h.kpi.key()>{h.name.clone()}</dt>
+                        <dd>{h.line.clone()}<br/><code class="formula">{h.formula.clone()}</code></dd>
+                    }
+                    .into_any()
+                })
+                .collect();
+            (g.label(lang), rows)
+        })
+        .collect()
+}
 
 #[component]
 pub fn HelpView() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let lang = state.lang();
-        let helps = help_all(lang);
-        let mut groups: Vec<Group> = Vec::new();
-        for k in Kpi::ALL {
-            if !groups.contains(&k.group()) {
-                groups.push(k.group());
-            }
-        }
-        let sections = groups
+        let sections = kpi_help_groups(lang)
             .into_iter()
-            .map(|g| {
-                let rows = helps
-                    .iter()
-                    .filter(|h| h.kpi.group() == g)
-                    .map(|h| {
-                        view! {
-                            <dt data-kpi=h.kpi.key()>{h.name.clone()}</dt>
-                            <dd>{h.line.clone()}<br/><code class="formula">{h.formula.clone()}</code></dd>
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                view! { <h3>{g.label(lang)}</h3><dl class="kpi-help">{rows}</dl> }
-            })
+            .map(|(label, rows)| view! { <h3>{label}</h3><dl class="kpi-help">{rows}</dl> })
             .collect::<Vec<_>>();
         view! {
             <section class="card" id="kpi-help">

@@ -4,7 +4,7 @@
 //! 日报/周报/月报 ([`report`]), the monthly appraisal ([`appraisal`]) and the KPI help ([`help`]).
 
 mod appraisal;
-mod help;
+pub mod help;
 mod report;
 
 use kefu_core::Lang;

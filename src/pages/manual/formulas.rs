@@ -7,7 +7,7 @@
 
 use kefu_core::Lang;
 use kefu_core::import::{Layout, Problem};
-use kefu_core::kpi::{Group, Kpi, appraisal, help_all, help_note};
+use kefu_core::kpi::{appraisal, help_note};
 use kefu_core::qa::{QaConfig, formulas as qa_formulas, matching_notes};
 use kefu_core::roster::help::staffing_help;
 use kefu_core::roster::model::Rule;
@@ -38,28 +38,9 @@ fn core_block(id: &'static str, text: String) -> impl IntoView + use<> {
 
 /// Every formula, by area.
 pub fn formulas(lang: Lang, t: &'static ManualText) -> impl IntoView + use<> {
-    let helps = help_all(lang);
-    let mut groups: Vec<Group> = Vec::new();
-    for k in Kpi::ALL {
-        if !groups.contains(&k.group()) {
-            groups.push(k.group());
-        }
-    }
-    let kpi = groups
+    let kpi = crate::pages::kpi::help::kpi_help_groups(lang)
         .into_iter()
-        .map(|g| {
-            let rows = helps
-                .iter()
-                .filter(|h| h.kpi.group() == g)
-                .map(|h| {
-                    view! {
-                        <dt data-kpi=h.kpi.key()>{h.name.clone()}</dt>
-                        <dd>{h.line.clone()}<br/><code class="formula">{h.formula.clone()}</code></dd>
-                    }
-                })
-                .collect::<Vec<_>>();
-            view! { <h4>{g.label(lang)}</h4><dl class="manual-kpis">{rows}</dl> }
-        })
+        .map(|(label, rows)| view! { <h4>{label}</h4><dl class="manual-kpis">{rows}</dl> })
         .collect::<Vec<_>>();
     let config = QaConfig::default();
     let rules = config
