@@ -142,10 +142,13 @@ try {
   await page.reload();
   await ready(page);
   await page.locator('#datasets tbody tr').first().waitFor({ timeout: 1_800_000 });
+  await stages(page);
   const reloaded = await timed(page, () => page.click('a.nav-link[data-page="kpi"]'),
     () => document.querySelectorAll('#kpi-table tbody tr').length > 0);
   rows.push(['time to the KPI table after a reload (read back, index, QA)', reloaded,
     Number(await page.getAttribute('#kpi-last-ms', 'data-ms'))]);
+  const seenAfterReload = await page.evaluate(() => window.__stages);
+  log('  after the reload, stages (ms after the click): ' + seenAfterReload.map(([t, n]) => `${t.toFixed(0)} ${n}`).join(' → '));
 
   const msgs = datasets.find((d) => d.kind === 'Chats')?.rows ?? 0;
   const orders = datasets.find((d) => d.kind === 'Orders')?.rows ?? 0;
