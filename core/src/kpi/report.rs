@@ -161,17 +161,14 @@ pub fn hist_labels(lang: Lang) -> Vec<String> {
     v
 }
 
-/// Computes a report.
-pub fn report(index: &KpiIndex, spec: &ReportSpec, qa: Option<&QaInput>, lang: Lang) -> ReportData {
-    let prev = previous_period(&spec.period);
-    let now_row = index.row(&spec.scope, &spec.period, qa, lang);
-    let prev_row = index.row(&spec.scope, &prev, qa, lang);
-    let headline = spec
-        .headline
-        .iter()
+/// `kpis` of row `now` against row `before` (the same scope over two periods), with the change
+/// and whether it is for the better (KPIs missing from either row are left out). The reports
+/// and the weekly meeting sheet both head with these.
+pub fn headlines(now: &super::KpiRow, before: &super::KpiRow, kpis: &[Kpi], lang: Lang) -> Vec<Headline> {
+    kpis.iter()
         .filter_map(|&k| {
-            let current = now_row.get(k)?.clone();
-            let previous = prev_row.get(k)?.clone();
+            let current = now.get(k)?.clone();
+            let previous = before.get(k)?.clone();
             let (a, b) = (current.value.map(Value::as_f64), previous.value.map(Value::as_f64));
             let change = a.zip(b).map(|(a, b)| a - b);
             let change_pct = a.zip(b).and_then(|(a, b)| (b != 0.0).then(|| (a - b) / b.abs()));
@@ -186,7 +183,14 @@ pub fn report(index: &KpiIndex, spec: &ReportSpec, qa: Option<&QaInput>, lang: L
                 better,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Computes a report.
+pub fn report(index: &KpiIndex, spec: &ReportSpec, qa: Option<&QaInput>, lang: Lang) -> ReportData {
+    let prev = previous_period(&spec.period);
+    let now_row = index.row(&spec.scope, &spec.period, qa, lang);
+    let headline = headlines(&now_row, &index.row(&spec.scope, &prev, qa, lang), &spec.headline, lang);
     let table = index.table(&spec.period, GroupBy::Agent, Some(&spec.scope), qa, lang);
     let days = KpiIndex::slices(&spec.period, GroupBy::Day);
     let day_rows: Vec<_> = days.iter().map(|p| index.row(&spec.scope, p, qa, lang)).collect();

@@ -12,7 +12,7 @@ use super::excerpt::{Excerpt, choose};
 use super::scripts::ScriptLibrary;
 use super::sheet::ScriptRef;
 use crate::kpi::report::{HEADLINE, Headline};
-use crate::kpi::{KpiIndex, Scope, Value};
+use crate::kpi::{KpiIndex, Scope};
 use crate::model::{ChatLog, Period};
 use crate::qa::sample::week_of;
 use crate::qa::score::mean_centi;
@@ -196,28 +196,8 @@ pub fn kpi_headline(index: &KpiIndex, day: NaiveDate, lang: Lang) -> Vec<Headlin
 
 fn headline(index: &KpiIndex, week: &Period, last: &Period, lang: Lang) -> Vec<Headline> {
     let scope = Scope::Shop(None);
-    let now = index.row(&scope, week, None, lang);
-    let before = index.row(&scope, last, None, lang);
-    HEADLINE
-        .iter()
-        .filter_map(|&k| {
-            let current = now.get(k)?.clone();
-            let previous = before.get(k)?.clone();
-            let (a, b) = (current.value.map(Value::as_f64), previous.value.map(Value::as_f64));
-            let change = a.zip(b).map(|(a, b)| a - b);
-            let change_pct = a.zip(b).and_then(|(a, b)| (b != 0.0).then(|| (a - b) / b.abs()));
-            let better = change.and_then(|c| (c.abs() > 1e-12).then(|| (c > 0.0) == k.higher_is_better()));
-            Some(Headline {
-                kpi: k,
-                name: k.name(lang).into(),
-                current,
-                previous,
-                change,
-                change_pct,
-                better,
-            })
-        })
-        .collect()
+    let (now, before) = (index.row(&scope, week, None, lang), index.row(&scope, last, None, lang));
+    crate::kpi::report::headlines(&now, &before, &HEADLINE, lang)
 }
 
 impl MeetingSheet {
