@@ -11,7 +11,7 @@ use crate::actions::{self, roster::RosterView};
 use crate::state::{AppState, Tone};
 
 use super::chart::{Series, day_ticks, line_chart};
-use super::{PER_DAY, interval_label};
+use super::{PER_DAY, interval_label, removable_list};
 
 /// Marked-day kinds offered, with their usual multipliers.
 const MARK_KINDS: [(&str, &str, f64); 5] = [
@@ -173,24 +173,13 @@ pub(super) fn MarkedDays(view: RosterView) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let kind = RwSignal::new(0usize);
     let mult = RwSignal::new(MARK_KINDS[0].2.to_string());
-    let list = move || {
-        let lang = state.lang();
-        view.work.with(|w| {
-            w.as_ref()
-                .map(|w| w.forecast.marked.clone())
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    view! {
-                        <li class="marked-day">{format!("{} · {} · ×{}", day_label(m.date, lang), m.label, m.multiplier)}" "
-                            <button class="btn small" on:click=move |_| actions::roster::change(state, view, |w| { if i < w.forecast.marked.len() { w.forecast.marked.remove(i); } })>
-                                {lang.pick("删除", "Remove")}</button></li>
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let list = removable_list(
+        state,
+        view,
+        |w| &w.forecast.marked,
+        |w| &mut w.forecast.marked,
+        |m, lang| format!("{} · {} · ×{}", day_label(m.date, lang), m.label, m.multiplier),
+    );
     let add = move |_| {
         let Ok(d) = date.get_untracked().parse::<NaiveDate>() else {
             state.notify(Tone::Error, t("请选择日期。", "Choose a date."));
@@ -259,24 +248,15 @@ pub(super) fn Overrides(view: RosterView) -> impl IntoView {
             w.forecast.overrides.push(Override { date, interval, chats: c });
         });
     };
-    let list = move || {
-        let lang = state.lang();
-        view.work.with(|w| {
-            w.as_ref()
-                .map(|w| w.forecast.overrides.clone())
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    view! {
-                        <li>{format!("{} {} → {}", day_label(o.date, lang), interval_label(o.interval as usize), o.chats)}" "
-                            <button class="btn small" on:click=move |_| actions::roster::change(state, view, |w| { if i < w.forecast.overrides.len() { w.forecast.overrides.remove(i); } })>
-                                {lang.pick("删除", "Remove")}</button></li>
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let list = removable_list(
+        state,
+        view,
+        |w| &w.forecast.overrides,
+        |w| &mut w.forecast.overrides,
+        |o, lang| {
+            format!("{} {} → {}", day_label(o.date, lang), interval_label(o.interval as usize), o.chats)
+        },
+    );
     view! {
         <h3>{move || t("手工改某个时段", "Override one interval")}</h3>
         <div class="controls" id="override-form">

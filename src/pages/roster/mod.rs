@@ -28,7 +28,8 @@ use print::PrintSheet;
 use staff::StaffCard;
 use staffing::StaffingCard;
 
-use kefu_core::roster::work::{INTERVAL, day_label};
+use kefu_core::Lang;
+use kefu_core::roster::work::{INTERVAL, RosterWork, day_label};
 use leptos::prelude::*;
 
 use crate::actions::{self, roster::RosterView};
@@ -48,6 +49,40 @@ fn parse_hhmm(s: &str) -> Option<u32> {
     let (h, m) = s.split_once(':')?;
     let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
     (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// A saved list of the work (marked days, overrides, requests) as `<li>` items, each with a
+/// Remove button; `text` says what the entry is.
+fn removable_list<T: Clone + 'static>(
+    state: AppState,
+    view: RosterView,
+    list: fn(&RosterWork) -> &Vec<T>,
+    list_mut: fn(&mut RosterWork) -> &mut Vec<T>,
+    text: impl Fn(&T, Lang) -> String + 'static,
+) -> impl Fn() -> Vec<AnyView> {
+    move || {
+        let lang = state.lang();
+        let items = view.work.with(|w| w.as_ref().map(|w| list(w).clone()).unwrap_or_default());
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let remove = move |_| {
+                    actions::roster::change(state, view, |w| {
+                        let l = list_mut(w);
+                        if i < l.len() {
+                            l.remove(i);
+                        }
+                    })
+                };
+                view! {
+                    <li>{text(x, lang)}" "
+                        <button class="btn small" on:click=remove>{lang.pick("删除", "Remove")}</button></li>
+                }
+                .into_any()
+            })
+            .collect()
+    }
 }
 
 #[component]

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::actions::{self, roster::RosterView};
 use crate::state::{AppState, Tone};
 
-use super::{hhmm, parse_hhmm};
+use super::{hhmm, parse_hhmm, removable_list};
 
 pub(super) fn upsert_agent(state: AppState, view: RosterView, agent: Agent) {
     actions::roster::change(state, view, move |w| {
@@ -137,25 +137,20 @@ pub(super) fn LeaveForm(view: RosterView) -> impl IntoView {
             w.requests.push(StaffRequest { agent: id, date: d, kind: k });
         });
     };
-    let list = move || {
-        let lang = state.lang();
-        let names = agents();
-        view.work.with(|w| {
-            w.as_ref()
-                .map(|w| w.requests.clone())
-                .unwrap_or_default()
+    let list = removable_list(
+        state,
+        view,
+        |w| &w.requests,
+        |w| &mut w.requests,
+        move |r: &StaffRequest, lang| {
+            let who = agents()
                 .into_iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let who = names.iter().find(|(id, _)| *id == r.agent).map(|(_, n)| n.clone()).unwrap_or_else(|| kefu_core::roster::work::nick(&r.agent).to_owned());
-                    view! {
-                        <li>{format!("{who} · {} · {}", day_label(r.date, lang), kind_label(&r.kind))}" "
-                            <button class="btn small" on:click=move |_| actions::roster::change(state, view, |w| { if i < w.requests.len() { w.requests.remove(i); } })>{lang.pick("删除", "Remove")}</button></li>
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+                .find(|(id, _)| *id == r.agent)
+                .map(|(_, n)| n)
+                .unwrap_or_else(|| kefu_core::roster::work::nick(&r.agent).to_owned());
+            format!("{who} · {} · {}", day_label(r.date, lang), kind_label(&r.kind))
+        },
+    );
     view! {
         <h3>{move || t("请假和排班请求", "Leave and requests")}</h3>
         <p class="hint">{move || t("请假当天一定不排班（硬性）；“想休息”“想上某班”尽量满足（软性）。", "Leave is always kept free (hard); day-off and shift wishes are met where possible (soft).")}</p>
