@@ -431,9 +431,11 @@ pub fn violation_text(model: &Model, v: &Violation, lang: Lang) -> String {
         })
     };
     let when = match v.rule {
-        Rule::WeeklyHours | Rule::WeeklyRestDay | Rule::ContractHours | Rule::SameShiftWeek => {
-            week().or(when)
-        }
+        Rule::WeeklyHours
+        | Rule::WeeklyRestDay
+        | Rule::ContractHours
+        | Rule::SameShiftWeek
+        | Rule::MinShiftsWeek => week().or(when),
         _ => when,
     };
     let amount = match (v.rule, lang) {
@@ -447,6 +449,8 @@ pub fn violation_text(model: &Model, v: &Violation, lang: Lang) -> String {
         }
         (Rule::MaxConsecutive, Lang::Zh) => format!("超出 {} 天", v.amount),
         (Rule::MaxConsecutive, Lang::En) => format!("{} day(s) too many", v.amount),
+        (Rule::MinShiftsWeek, Lang::Zh) => format!("少 {} 个班", v.amount),
+        (Rule::MinShiftsWeek, Lang::En) => format!("{} shift(s) short", v.amount),
         _ => String::new(),
     };
     let mut parts: Vec<String> = Vec::new();
