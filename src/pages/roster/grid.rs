@@ -78,9 +78,43 @@ pub(super) fn GridCard(view: RosterView) -> impl IntoView {
                                     </div>
                                 }
                             });
+                            // Drag and drop: the dragged cell is kept in `view.drag`; a cell
+                            // accepts the drop (prevents the default) only when the move is legal.
+                            let here = (a, d);
+                            let draggable = v != OFF && !locked;
+                            let over = move |ev: leptos::ev::DragEvent| {
+                                if let Some(from) = view.drag.get_untracked()
+                                    && actions::roster::can_drop(view, from, here)
+                                {
+                                    ev.prevent_default();
+                                    if view.drop_at.get_untracked() != Some(here) {
+                                        view.drop_at.set(Some(here));
+                                    }
+                                }
+                            };
+                            let leave = move |_| {
+                                if view.drop_at.get_untracked() == Some(here) {
+                                    view.drop_at.set(None);
+                                }
+                            };
+                            let drop = move |ev: leptos::ev::DragEvent| {
+                                ev.prevent_default();
+                                if let Some(from) = view.drag.get_untracked() {
+                                    actions::roster::move_cell(state, view, from, here);
+                                }
+                            };
+                            let end = move |_| {
+                                view.drag.set(None);
+                                view.drop_at.set(None);
+                            };
                             view! {
-                                <td class="cell-td" class:off=v == OFF class:bad=is_bad class:locked=locked>
+                                <td class="cell-td" class:off=v == OFF class:bad=is_bad class:locked=locked
+                                    class:dragging=move || view.drag.get() == Some(here)
+                                    class:drop-target=move || view.drop_at.get() == Some(here)
+                                    on:dragover=over on:dragleave=leave on:drop=drop>
                                     <button class="cell" data-agent=a.to_string() data-day=d.to_string() data-label=label_attr
+                                        draggable=if draggable { "true" } else { "false" }
+                                        on:dragstart=move |_| view.drag.set(Some(here)) on:dragend=end
                                         title=if is_bad { lang.pick("违反硬性规则，见下方说明", "Breaks a hard rule: see below") } else { "" }
                                         on:click=move |_| view.picker.set(if open { None } else { Some((a, d)) })>
                                         {label}{locked.then_some(" 🔒")}{is_bad.then_some(" ⚠")}
@@ -158,9 +192,9 @@ pub(super) fn GridCard(view: RosterView) -> impl IntoView {
     let has_roster = move || view.roster.with(|r| r.is_some());
     view! {
         <section class="card no-print" id="roster-grid-card">
-            <h2>{move || t("⑤ 排班表（点格子修改）", "⑤ Roster (click a cell to change it)")}</h2>
+            <h2>{move || t("⑤ 排班表（点格子或拖动班次修改）", "⑤ Roster (click a cell or drag a shift to change it)")}</h2>
             <Show when=has_roster fallback=move || view! { <p class="muted" id="grid-empty">{t("还没有排班：点上面的“生成排班”。", "No roster yet: press Generate above.")}</p> }>
-                <p class="hint">{move || t("点格子选择班次或“休”；“锁定”的格子在重新优化时保持不变。⚠ 表示该格违反硬性规则。", "Click a cell to pick a shift or Off; locked cells stay as they are when re-optimising. ⚠ marks a cell that breaks a hard rule.")}</p>
+                <p class="hint">{move || t("点格子选择班次或“休”；也可以把班次拖到同一人的另一天，或同一天的另一人（对方有班则互换）。“锁定”的格子不能拖动，重新优化时保持不变。⚠ 表示该格违反硬性规则。", "Click a cell to pick a shift or Off, or drag a shift to the same agent on another day or to another agent on the same day (a shift there swaps). Locked cells cannot be dragged and stay as they are when re-optimising. ⚠ marks a cell that breaks a hard rule.")}</p>
                 <div class="controls">
                     <button class="btn" id="reoptimise" disabled=move || view.solving.get() on:click=move |_| actions::roster::generate(state, view, true)>{move || t("保留锁定格，重新优化其余", "Re-optimise the rest (keep locks)")}</button>
                     <button class="btn small" id="clear-locks" on:click=move |_| actions::roster::clear_locks(state, view)>{move || t("全部解锁", "Unlock all")}</button>

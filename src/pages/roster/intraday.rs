@@ -40,9 +40,14 @@ pub(super) fn IntradayCard(view: RosterView) -> impl IntoView {
                     .map(|i| format!("{} {}", interval_label(i), r.scheduled[i] - r.required[i] as i32))
                     .collect();
                 let over: usize = (now..PER_DAY).filter(|i| (r.required[*i] as i32) < r.scheduled[*i]).count();
+                let who = if n.shop.is_empty() {
+                    n.skill.label(lang).to_owned()
+                } else {
+                    format!("{} {}", n.shop, n.skill.label(lang))
+                };
                 let head = match lang {
-                    Lang::Zh => format!("{}：实际是预测的 {:.0}%；今天余下时段缺人 {} 个、人手有富余 {} 个。", n.skill.label(lang), r.factor * 100.0, short.len(), over),
-                    Lang::En => format!("{}: actual is {:.0}% of the forecast; for the rest of today {} interval(s) short, {} with spare agents.", n.skill.label(lang), r.factor * 100.0, short.len(), over),
+                    Lang::Zh => format!("{}：实际是预测的 {:.0}%；今天余下时段缺人 {} 个、人手有富余 {} 个。", who, r.factor * 100.0, short.len(), over),
+                    Lang::En => format!("{}: actual is {:.0}% of the forecast; for the rest of today {} interval(s) short, {} with spare agents.", who, r.factor * 100.0, short.len(), over),
                 };
                 let sugg = r.suggestions.iter().map(|s| view! { <li>{s.describe(m, lang)}</li> }).collect::<Vec<_>>();
                 let none_text = if short.is_empty() {

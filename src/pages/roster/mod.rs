@@ -4,8 +4,8 @@
 //! optimiser with a live objective chart and Stop, the editable roster grid with its
 //! violations in words, coverage, hours, print sheet (A4 landscape), CSV and iCalendar.
 //! One file per card (`forecast`, `staffing`, `staff`, `generate`, `grid`, `output`,
-//! `intraday`, `print`, `help`); `chart` draws the SVG line charts; this module holds the
-//! page, the day picker and the time-of-day helpers they share.
+//! `intraday`, `print`, `help`; `personal` for one agent's schedule); `chart` draws the SVG
+//! line charts; this module holds the page, the day picker and the helpers they share.
 
 mod chart;
 mod forecast;
@@ -14,6 +14,7 @@ mod grid;
 mod help;
 mod intraday;
 mod output;
+mod personal;
 mod print;
 mod staff;
 mod staffing;
@@ -24,12 +25,13 @@ use grid::GridCard;
 use help::HelpCard;
 use intraday::IntradayCard;
 use output::OutputCard;
+use personal::PersonalSheet;
 use print::PrintSheet;
 use staff::StaffCard;
 use staffing::StaffingCard;
 
 use kefu_core::Lang;
-use kefu_core::roster::work::{INTERVAL, RosterWork, day_label};
+use kefu_core::roster::work::{INTERVAL, Prepared, RosterWork, day_label};
 use leptos::prelude::*;
 
 use crate::actions::{self, roster::RosterView};
@@ -82,6 +84,55 @@ fn removable_list<T: Clone + 'static>(
                 .into_any()
             })
             .collect()
+    }
+}
+
+/// The shops the plan is split by, in the order of its needs (one empty name: no split).
+fn plan_shops(p: &Prepared) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in &p.needs {
+        if !out.contains(&n.shop) {
+            out.push(n.shop.clone());
+        }
+    }
+    out
+}
+
+/// The shop shown in the staffing result and the coverage chart (tracked): the chosen one
+/// while the plan has it, else the first.
+fn shown_shop(view: RosterView, p: &Prepared) -> String {
+    let shops = plan_shops(p);
+    view.shop.get().filter(|s| shops.contains(s)).or_else(|| shops.first().cloned()).unwrap_or_default()
+}
+
+/// Buttons choosing the shop, when the plan is split by shop (agents of several shops and
+/// chats of several shops); nothing otherwise.
+#[component]
+fn ShopPicker(view: RosterView, id: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        view.prep.with(|p| {
+            let p = p.as_ref()?;
+            let shops = plan_shops(p);
+            if shops.len() < 2 {
+                return None;
+            }
+            let shown = shown_shop(view, p);
+            let buttons = shops
+                .into_iter()
+                .map(|s| {
+                    let active = s == shown;
+                    let label = s.clone();
+                    view! { <button data-shop=s.clone() class:active=active on:click=move |_| view.shop.set(Some(s.clone()))>{label}</button> }
+                })
+                .collect::<Vec<_>>();
+            Some(view! {
+                <div class="controls">
+                    <span class="muted">{state.lang().pick("店铺：", "Shop: ")}</span>
+                    <div class="segmented" role="group" id=id>{buttons}</div>
+                </div>
+            })
+        })
     }
 }
 
@@ -151,6 +202,7 @@ pub fn RosterPage() -> impl IntoView {
                 <GenerateCard view=view/>
                 <GridCard view=view/>
                 <OutputCard view=view/>
+                <PersonalSheet view=view/>
                 <IntradayCard view=view/>
                 <PrintSheet view=view/>
                 <HelpCard/>

@@ -9,18 +9,23 @@ use leptos::prelude::*;
 use crate::actions::{self, roster::RosterView};
 use crate::state::AppState;
 
-use super::chart::{Series, line_chart};
-use super::{DayPicker, PER_DAY};
+use super::personal::PersonalPicker;
 
-pub(super) fn coverage_chart(
+use super::chart::{Series, line_chart};
+use super::{DayPicker, PER_DAY, ShopPicker, shown_shop};
+
+/// Required against scheduled per interval of `day`, for the demands of `shop` (all of them
+/// when the plan is not split by shop).
+fn coverage_chart(
     model: &Model,
     roster: &kefu_core::roster::model::Roster,
     day: usize,
+    shop: &str,
     lang: Lang,
 ) -> AnyView {
     let rows = model.coverage(roster);
     let mut series = Vec::new();
-    for (di, dm) in model.plan.demand.iter().enumerate() {
+    for (di, dm) in model.plan.demand.iter().enumerate().filter(|(_, d)| d.shop == shop) {
         let pre = dm.skill == Role::PreSale;
         let mut req = vec![None; PER_DAY];
         let mut sch = vec![None; PER_DAY];
@@ -55,7 +60,7 @@ pub(super) fn OutputCard(view: RosterView) -> impl IntoView {
         view.prep.with(|p| {
             let p = p.as_ref()?;
             let m = &p.model;
-            let chart = coverage_chart(m, &roster, day, lang);
+            let chart = coverage_chart(m, &roster, day, &shown_shop(view, p), lang);
             let hours = m.hours(&roster);
             let rows = hours
                 .iter()
@@ -78,6 +83,7 @@ pub(super) fn OutputCard(view: RosterView) -> impl IntoView {
                 .collect::<Vec<_>>();
             Some(view! {
                 <h3>{lang.pick("覆盖情况（需要 vs 已排，每 30 分钟）", "Coverage (required vs scheduled, per 30 minutes)")}</h3>
+                <ShopPicker view=view id="coverage-shop"/>
                 <DayPicker view=view id="coverage-day"/>
                 {chart}
                 <h3>{lang.pick("每人工时", "Hours per agent")}</h3>
@@ -100,9 +106,10 @@ pub(super) fn OutputCard(view: RosterView) -> impl IntoView {
             <h2>{move || t("⑥ 覆盖、工时与导出", "⑥ Coverage, hours and export")}</h2>
             <Show when=move || view.roster.with(|r| r.is_some()) fallback=move || view! { <p class="muted">{t("生成排班后显示。", "Shown once a roster is generated.")}</p> }>
                 <div class="actions">
-                    <button class="btn" id="roster-print" on:click=move |_| actions::roster::print()>{move || t("打印排班表（A4 横向）", "Print roster sheet (A4 landscape)")}</button>
+                    <button class="btn" id="roster-print" on:click=move |_| actions::roster::print_sheet(view)>{move || t("打印排班表（A4 横向）", "Print roster sheet (A4 landscape)")}</button>
                     <button class="btn" id="roster-csv" on:click=move |_| actions::roster::export_csv(state, view)>{move || t("导出 CSV", "Export CSV")}</button>
                     <button class="btn" id="roster-ics" on:click=move |_| actions::roster::export_ics(state, view)>{move || t("导出日历（.ics）", "Export calendar (.ics)")}</button>
+                    <PersonalPicker view=view/>
                 </div>
                 {body}
             </Show>

@@ -50,14 +50,19 @@ pub(super) fn StaffCard(view: RosterView) -> impl IntoView {
                             let a = a.clone();
                             view! { <input type="checkbox" prop:checked=get(&a) on:change=move |ev| { let mut b = a.clone(); set(&mut b, event_target_checked(&ev)); upsert_agent(state, view, b); }/> }
                         };
-                        let a2 = a.clone();
+                        let number = |id: &'static str, max: u32, get: fn(&Agent) -> u32, set: fn(&mut Agent, u32)| {
+                            let a = a.clone();
+                            view! { <input type="number" class="narrow" data-field=id min="0" max=max.to_string() prop:value=get(&a).to_string() on:change=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() { let mut b = a.clone(); set(&mut b, v.min(max)); upsert_agent(state, view, b); }
+                            }/> }
+                        };
                         view! {
                             <tr data-agent=a.id.clone()>
                                 <td>{a.name.clone()}</td>
                                 <td>{skill_box(Role::PreSale)}{skill_box(Role::AfterSale)}</td>
-                                <td><input type="number" class="narrow" min="0" max="60" prop:value=a.weekly_hours.to_string() on:change=move |ev| {
-                                    if let Ok(h) = event_target_value(&ev).trim().parse::<u32>() { let mut b = a2.clone(); b.weekly_hours = h.min(60); upsert_agent(state, view, b); }
-                                }/></td>
+                                <td>{number("weekly-hours", 60, |a| a.weekly_hours, |a, v| a.weekly_hours = v)}</td>
+                                <td>{number("min-shifts", 7, |a| a.min_shifts_per_week, |a, v| a.min_shifts_per_week = v.min(a.max_shifts_per_week))}</td>
+                                <td>{number("max-shifts", 7, |a| a.max_shifts_per_week, |a, v| { a.max_shifts_per_week = v.max(1); a.min_shifts_per_week = a.min_shifts_per_week.min(a.max_shifts_per_week); })}</td>
                                 <td>{flag(|a| a.nights_ok, |a, v| a.nights_ok = v)}</td>
                                 <td>{flag(|a| a.overtime_ok, |a, v| a.overtime_ok = v)}</td>
                                 <td>{flag(|a| a.same_shift_week, |a, v| a.same_shift_week = v)}</td>
@@ -71,12 +76,14 @@ pub(super) fn StaffCard(view: RosterView) -> impl IntoView {
     view! {
         <section class="card no-print" id="roster-staff">
             <h2>{move || t("③ 客服、请假与规则", "③ Staff, leave and rules")}</h2>
-            <p class="hint">{move || t("客服来自导入的客服名单（只显示昵称）。改动会保存在排班里，不改名单本身。", "Agents come from the imported staff list (nicknames only). Changes are kept with the roster, not in the list itself.")}</p>
+            <p class="hint">{move || t("客服来自导入的客服名单（只显示昵称）。改动会保存在排班里，不改名单本身。每周最多班数是硬性规则；最少班数（如兼职每周至少 3 班）尽量满足，不足时在排班表下列出。", "Agents come from the imported staff list (nicknames only). Changes are kept with the roster, not in the list itself. Max shifts a week is a hard rule; the minimum (e.g. a part-timer's 3 a week) is met where possible and listed under the roster when not.")}</p>
             <div class="table-scroll">
             <table class="table compact" id="staff-table">
                 <thead><tr>
                     <th>{move || t("客服", "Agent")}</th><th>{move || t("技能", "Skills")}</th>
-                    <th>{move || t("合同周工时", "Contract h/week")}</th><th>{move || t("可上夜班", "Nights")}</th>
+                    <th>{move || t("合同周工时", "Contract h/week")}</th>
+                    <th title=move || t("软性：完整自然周少于此数按权重扣分（0 = 不限）", "Soft: a full week with fewer shifts is penalised (0 = none)")>{move || t("每周最少班数", "Min shifts/week")}</th>
+                    <th title=move || t("硬性：每周最多上几个班", "Hard: most shifts in a week")>{move || t("每周最多班数", "Max shifts/week")}</th><th>{move || t("可上夜班", "Nights")}</th>
                     <th>{move || t("可加班", "Overtime")}</th><th>{move || t("整周同一班", "Same shift all week")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>

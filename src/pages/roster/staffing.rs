@@ -4,14 +4,14 @@
 use kefu_core::Lang;
 use kefu_core::model::Role;
 use kefu_core::roster::staffing::StaffingParams;
-use kefu_core::roster::work::{INTERVAL, Prepared};
+use kefu_core::roster::work::{INTERVAL, SkillNeed};
 use leptos::prelude::*;
 
 use crate::actions::{self, roster::RosterView};
 use crate::state::{AppState, Tone};
 
 use super::chart::{Series, day_ticks, line_chart};
-use super::{DayPicker, PER_DAY, interval_label};
+use super::{DayPicker, PER_DAY, ShopPicker, interval_label, shown_shop};
 
 /// A number field of the staffing form, shown in `scale` units (100 for percentages).
 pub(super) fn num_field(
@@ -91,8 +91,8 @@ pub(super) fn StaffingCard(view: RosterView) -> impl IntoView {
     }
 }
 
-pub(super) fn need_series(p: &Prepared, lang: Lang) -> Vec<Series> {
-    p.needs
+fn need_series(needs: &[&SkillNeed], lang: Lang) -> Vec<Series> {
+    needs
         .iter()
         .map(|n| Series {
             values: n.scheduled.iter().map(|v| Some(*v as f64)).collect(),
@@ -110,22 +110,25 @@ pub(super) fn StaffingResult(view: RosterView) -> impl IntoView {
         let day = view.day.get();
         view.prep.with(|p| {
             let p = p.as_ref()?;
+            // Split by shop: the chosen shop's needs only.
+            let shop = shown_shop(view, p);
+            let needs: Vec<&SkillNeed> = p.needs.iter().filter(|n| n.shop == shop).collect();
             let chart = line_chart(
                 "staffing-chart",
-                need_series(p, lang),
+                need_series(&needs, lang),
                 day_ticks(p.model.plan.start, p.model.plan.days as usize, 0),
                 true,
             );
             let range = day * PER_DAY..(day + 1) * PER_DAY;
-            let peak = |n: &kefu_core::roster::work::SkillNeed| n.scheduled[range.clone()].iter().copied().max().unwrap_or(0);
-            let heads = p.needs.iter().map(|n| {
+            let peak = |n: &SkillNeed| n.scheduled[range.clone()].iter().copied().max().unwrap_or(0);
+            let heads = needs.iter().map(|n| {
                 let sk = n.skill.label(lang);
                 view! { <th class="num">{format!("{sk} {}", lang.pick("会话", "chats"))}</th><th class="num">{format!("{sk} {}", lang.pick("在线", "on floor"))}</th><th class="num">{format!("{sk} {}", lang.pick("需排班", "to schedule"))}</th> }
             }).collect::<Vec<_>>();
             let open_from = view.work.with(|w| w.as_ref().map_or(480, |w| w.open_from)) as usize / INTERVAL as usize;
             let rows = (open_from..PER_DAY).map(|i| {
                 let k = day * PER_DAY + i;
-                let cells = p.needs.iter().map(|n| {
+                let cells = needs.iter().map(|n| {
                     let col = if n.skill == Role::PreSale { "pre" } else { "after" };
                     view! {
                         <td class="num">{format!("{:.1}", n.chats[k])}</td>
@@ -135,7 +138,7 @@ pub(super) fn StaffingResult(view: RosterView) -> impl IntoView {
                 }).collect::<Vec<_>>();
                 view! { <tr><td>{interval_label(i)}</td><td class="num">{format!("{:.1}", p.forecast.series.counts[k])}</td>{cells}</tr> }
             }).collect::<Vec<_>>();
-            let peaks = p.needs.iter().map(|n| {
+            let peaks = needs.iter().map(|n| {
                 let id = if n.skill == Role::PreSale { "peak-pre" } else { "peak-after" };
                 let v = peak(n);
                 let hours: u32 = n.scheduled[range.clone()].iter().sum();
@@ -146,6 +149,7 @@ pub(super) fn StaffingResult(view: RosterView) -> impl IntoView {
                 view! { <li id=id data-value=v.to_string()>{text}</li> }
             }).collect::<Vec<_>>();
             Some(view! {
+                <ShopPicker view=view id="staffing-shop"/>
                 {chart}
                 <DayPicker view=view id="staffing-day"/>
                 <ul class="plain peaks">{peaks}</ul>
