@@ -263,6 +263,24 @@ test('forecast, staffing, generate, edit with violation, reload, print and CSV',
     assert.equal(await page.locator('#personal-sheet').isVisible(), false);
     await page.emulateMedia({ media: 'screen' });
 
+    // Contract minimum shifts a week (soft): 6 for an agent who works fewer is listed in words
+    // under the grid; a minimum above the maximum is clamped to it.
+    const rows = await labels();
+    const few = rows.findIndex((r) => r.filter((l) => l !== '休').length < 6);
+    assert.ok(few >= 0, 'an agent with fewer than 6 shifts');
+    const minInput = page.locator(`#staff-table tbody tr:nth-child(${few + 1}) input[data-field="min-shifts"]`);
+    assert.equal(await minInput.inputValue(), '0');
+    assert.equal(await page.locator(`#staff-table tbody tr:nth-child(${few + 1}) input[data-field="max-shifts"]`).inputValue(), '6');
+    await minInput.fill('7');
+    await minInput.dispatchEvent('change');
+    const minRule = page.locator('#violations li[data-rule="MinShiftsWeek"]', { hasText: names[few] });
+    await minRule.first().waitFor();
+    const short = 6 - rows[few].filter((l) => l !== '休').length;
+    assert.match(await minRule.first().textContent(), new RegExp(`软性.*周班数少于合同最少班数（少 ${short} 个班）`));
+    await ready(page);
+    assert.equal(await minInput.inputValue(), '6', 'clamped to the maximum');
+    await page.locator('#roster-staff').screenshot({ path: path.join(OUT, 'roster-staff.png') });
+
     // Speed check on the practical case (150 agents, 4 weeks): printed, not asserted.
     await page.click('#roster-generate details.speed summary');
     await page.click('#speed-check');
