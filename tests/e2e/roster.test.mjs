@@ -12,6 +12,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, open, ready, shot, nav, download, foreignRequests, OUT } from './harness.mjs';
 
+/** Prints the page to target/e2e/NAME.pdf at the CSS page size; every page's [width, height] in points. */
+async function pdfPages(page, name) {
+  const file = path.join(OUT, `${name}.pdf`);
+  await page.pdf({ path: file, preferCSSPageSize: true });
+  const boxes = [...fs.readFileSync(file, 'latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)]
+    .map((m) => [Number(m[1]), Number(m[2])]);
+  assert.ok(boxes.length > 0, 'the PDF has a page size');
+  return boxes;
+}
+const isA4 = ([w, h], landscape) => Math.abs(w - (landscape ? 842 : 595)) < 3 && Math.abs(h - (landscape ? 595 : 842)) < 3;
+
 let site;
 before(async () => { site = await serve(); });
 after(async () => { await site.close(); });
@@ -214,11 +225,8 @@ test('forecast, staffing, generate, edit with violation, reload, print and CSV',
     assert.ok(await page.locator('#roster-sheet').isVisible());
     assert.equal(await page.locator('#roster-sheet .sheet-table tbody tr').count(), agents);
     await shot(page, 'roster-print');
-    const pdfPath = path.join(OUT, 'roster-print.pdf');
-    await page.pdf({ path: pdfPath, preferCSSPageSize: true });
-    const box = fs.readFileSync(pdfPath, 'latin1').match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
-    assert.ok(box, 'the PDF has a page size');
-    assert.ok(Math.abs(Number(box[1]) - 842) < 3 && Math.abs(Number(box[2]) - 595) < 3, `A4 landscape, got ${box[1]}×${box[2]}`);
+    const sheetPages = await pdfPages(page, 'roster-print');
+    assert.ok(sheetPages.every((b) => isA4(b, true)), `A4 landscape, got ${sheetPages.join(' ')}`);
     await page.emulateMedia({ media: 'screen' });
 
     // Personal schedule: pick an agent on the output card; its rows are the grid's row, the
@@ -249,11 +257,9 @@ test('forecast, staffing, generate, edit with violation, reload, print and CSV',
     assert.equal(await page.locator('#roster-sheet').isVisible(), false, 'without the weekly sheet');
     assert.equal(await page.locator('#personal-agent').isVisible(), false);
     await shot(page, 'roster-personal-print');
-    const personalPdf = path.join(OUT, 'roster-personal.pdf');
-    await page.pdf({ path: personalPdf, preferCSSPageSize: true });
-    const pbox = fs.readFileSync(personalPdf, 'latin1').match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
-    assert.ok(pbox, 'the PDF has a page size');
-    assert.ok(Math.abs(Number(pbox[1]) - 595) < 3 && Math.abs(Number(pbox[2]) - 842) < 3, `A4 portrait, got ${pbox[1]}×${pbox[2]}`);
+    const personalPages = await pdfPages(page, 'roster-personal');
+    assert.equal(personalPages.length, 1, 'a week fits on one page');
+    assert.ok(isA4(personalPages[0], false), `A4 portrait, got ${personalPages.join(' ')}`);
     await page.emulateMedia({ media: 'screen' });
     // The weekly sheet's button prints the sheet again.
     await page.click('#roster-print');
