@@ -114,7 +114,7 @@ pub(super) fn GridCard(view: RosterView) -> impl IntoView {
                                     on:dragover=over on:dragleave=leave on:drop=drop>
                                     <button class="cell" data-agent=a.to_string() data-day=d.to_string() data-label=label_attr
                                         draggable=if draggable { "true" } else { "false" }
-                                        on:dragstart=move |_| view.drag.set(Some(here)) on:dragend=end
+                                        on:dragstart=move |ev| { crate::platform::dom::start_move_drag(&ev); view.drag.set(Some(here)); } on:dragend=end
                                         title=if is_bad { lang.pick("违反硬性规则，见下方说明", "Breaks a hard rule: see below") } else { "" }
                                         on:click=move |_| view.picker.set(if open { None } else { Some((a, d)) })>
                                         {label}{locked.then_some(" 🔒")}{is_bad.then_some(" ⚠")}
