@@ -8,6 +8,7 @@ use kefu_core::roster::export::{agent_ics, roster_csv};
 use kefu_core::roster::kefu::{Plan, default_templates, practical_case};
 use kefu_core::roster::model::{OFF, Rule};
 use kefu_core::roster::solver::{Solver, SolverConfig};
+use kefu_core::roster::work::violation_text;
 use proptest::prelude::*;
 
 fn start() -> NaiveDate {
@@ -94,6 +95,39 @@ fn a_manual_edit_shows_its_violation_at_once() {
             .iter()
             .any(|v| v.rule == Rule::RestBetweenShifts && v.staff == Some(0) && v.day == Some(3))
     );
+}
+
+#[test]
+fn the_contract_minimum_shifts_a_week_is_a_soft_rule_in_words() {
+    // 2026-11-02 is a Monday: the 7 days are one full week.
+    let mut plan = practical_case(5, 6, 7, start());
+    plan.agents[0].min_shifts_per_week = 5;
+    let m = plan.compile().unwrap();
+    assert_eq!(m.problem.staff[0].week_min_shifts, 5);
+    assert_eq!(m.problem.staff[1].week_min_shifts, 0);
+    let early =
+        m.types.iter().position(|(ti, di)| plan.templates[*ti].code == "早" && *di == 0).unwrap() as u8;
+    let mut r = kefu_core::roster::model::Roster::empty(&m.problem);
+    for d in 0..3 {
+        r.set(0, d, early);
+    }
+    let rep = evaluate(&m.problem, &r);
+    let v: Vec<_> = rep.violations.iter().filter(|v| v.rule == Rule::MinShiftsWeek).collect();
+    assert_eq!(v.len(), 1, "only agent 0 has a minimum");
+    assert_eq!((v[0].staff, v[0].amount, v[0].cost), (Some(0), 2, 2 * plan.rules.weights.min_shifts));
+    let text = violation_text(&m, v[0], Lang::Zh);
+    assert!(text.contains(&plan.agents[0].name) && text.contains("11月2日起的一周"), "{text}");
+    assert!(text.contains("周班数少于合同最少班数（少 2 个班）"), "{text}");
+    // The near miss: five shifts meet it.
+    for d in 3..5 {
+        r.set(0, d, early);
+    }
+    assert!(evaluate(&m.problem, &r).violations.iter().all(|v| v.rule != Rule::MinShiftsWeek));
+    // Work saved before the field existed loads with no minimum.
+    let mut old = serde_json::to_value(&plan.agents[1]).unwrap();
+    old.as_object_mut().unwrap().remove("min_shifts_per_week");
+    let back: kefu_core::roster::kefu::Agent = serde_json::from_value(old).unwrap();
+    assert_eq!(back.min_shifts_per_week, 0);
 }
 
 #[test]

@@ -147,6 +147,22 @@ fn soft_contract_fairness_stability() {
 }
 
 #[test]
+fn min_shifts_per_week_is_soft_and_counted_per_full_week() {
+    let s = StaffRules { week_min_shifts: 4, week_min_shifts_weight: 9, ..Default::default() };
+    let p = tiny(7, vec![s.clone()]);
+    // A hit: two shifts in the full week, two short, soft cost 2 × 9, dated on the week's start.
+    assert_eq!(only(&p, "E.E...."), vec![(Rule::MinShiftsWeek, 18, Some(0))]);
+    let rep = evaluate(&p, &row(&p, "E.E...."));
+    assert_eq!((rep.score.hard, rep.score.soft), (0, 18));
+    assert!(!Rule::MinShiftsWeek.is_hard());
+    // The near miss: exactly the minimum.
+    assert_eq!(only(&p, "E.E.E.E"), vec![]);
+    // A week cut by the horizon is not counted (like the contract hours): days 7–9 are empty.
+    let p = tiny(10, vec![s]);
+    assert_eq!(only(&p, "EE........"), vec![(Rule::MinShiftsWeek, 18, Some(0))]);
+}
+
+#[test]
 fn curtois_instance_1_reads_and_scores() {
     let text = include_str!("../../tests/data/roster/curtois/Instance1.txt");
     let p = read_curtois(text).expect("instance 1");
@@ -200,6 +216,8 @@ fn arb_problem() -> impl Strategy<Value = Problem> {
                 fair_late: next(4) as u32,
                 fair_late_weight: next(3) as i64,
                 same_shift_weight: next(3) as i64,
+                week_min_shifts: next(5) as u32,
+                week_min_shifts_weight: next(3) as i64,
                 ..Default::default()
             })
             .collect();

@@ -1,11 +1,13 @@
 //! Roster page actions: load the roster work document, prepare the forecast, staffing and
-//! plan in the worker, run the optimiser with a live objective chart and a Stop, edit and
-//! lock cells (re-evaluated on the page with the core's `evaluate`), and the outputs (CSV,
-//! iCalendar, print). Every change to the work is saved as `work/roster` at once.
+//! plan in the worker, run the optimiser with a live objective chart and a Stop, edit cells by
+//! picker or by dragging a shift, lock cells (re-evaluated on the page with the core's
+//! `evaluate`), and the outputs (CSV, iCalendar, the weekly sheet or one agent's schedule in
+//! print). Every change to the work is saved as `work/roster` at once.
 
 use kefu_core::Lang;
 use kefu_core::jobs::{JobError, Request, Response};
 use kefu_core::lang::Localize;
+use kefu_core::roster::edit::{MoveRefused, check_move, move_shift};
 use kefu_core::roster::eval::{Report, evaluate};
 use kefu_core::roster::export;
 use kefu_core::roster::kefu::{Model, practical_case};
@@ -60,8 +62,18 @@ pub struct RosterView {
     pub before_edit: RwSignal<Option<(i64, i64)>>,
     /// The cell whose picker is open.
     pub picker: RwSignal<Option<(usize, usize)>>,
+    /// The cell whose shift is being dragged, and the cell it would drop on (kept here, not in
+    /// the browser's DataTransfer).
+    pub drag: RwSignal<Option<(usize, usize)>>,
+    pub drop_at: RwSignal<Option<(usize, usize)>>,
+    /// Agent whose personal schedule is shown, and whether the print is that schedule (A4
+    /// portrait) rather than the weekly sheet.
+    pub personal: RwSignal<Option<usize>>,
+    pub print_personal: RwSignal<bool>,
     /// Day shown in the staffing table and the coverage chart.
     pub day: RwSignal<usize>,
+    /// Shop shown there when the plan is split by shop (`None`: the first).
+    pub shop: RwSignal<Option<String>>,
     pub bench: RwSignal<Option<BenchInfo>>,
     pub loaded_for: RwSignal<Option<Vec<String>>>,
 }
@@ -79,7 +91,12 @@ impl RosterView {
             run: RwSignal::new(None),
             before_edit: RwSignal::new(None),
             picker: RwSignal::new(None),
+            drag: RwSignal::new(None),
+            drop_at: RwSignal::new(None),
+            personal: RwSignal::new(None),
+            print_personal: RwSignal::new(false),
             day: RwSignal::new(0),
+            shop: RwSignal::new(None),
             bench: RwSignal::new(None),
             loaded_for: RwSignal::new(None),
         }
@@ -321,19 +338,45 @@ pub fn set_cell(state: AppState, view: RosterView, agent: usize, day: usize, val
         let empty = view.prep.with_untracked(|p| p.as_ref().map(|p| Roster::empty(&p.model.problem)));
         view.roster.set(empty);
     }
-    let gaps = view.report_untracked().map(|r| cover_gaps(&r));
-    view.before_edit.set(gaps);
-    let k = agent * days + day;
-    if k >= n {
+    if agent * days + day >= n {
         return;
     }
+    hand_edit(state, view, |r| r.set(agent, day, value));
+}
+
+/// A hand edit: remembers the cover gaps before it (the grid shows the edit's effect), changes
+/// the roster, closes the picker and saves. Violations follow from the re-evaluated report.
+fn hand_edit(state: AppState, view: RosterView, f: impl FnOnce(&mut Roster)) {
+    let gaps = view.report_untracked().map(|r| cover_gaps(&r));
+    view.before_edit.set(gaps);
     view.roster.update(|r| {
         if let Some(r) = r {
-            r.set(agent, day, value);
+            f(r)
         }
     });
     view.picker.set(None);
     keep_roster(state, view);
+}
+
+/// Whether the shift being dragged from `from` may be dropped on `to`.
+pub fn can_drop(view: RosterView, from: (usize, usize), to: (usize, usize)) -> bool {
+    let locks = view.locks.get_untracked();
+    with_roster(view, |m, r| check_move(m, r, &locks, from, to).is_ok()).unwrap_or(false)
+}
+
+/// Drops the shift dragged from `from` on `to`: it moves there (swapping with a shift there),
+/// through the same path as a picked value, so violations and the coverage effect show at once.
+pub fn move_cell(state: AppState, view: RosterView, from: (usize, usize), to: (usize, usize)) {
+    view.drag.set(None);
+    view.drop_at.set(None);
+    let locks = view.locks.get_untracked();
+    match with_roster(view, |m, r| check_move(m, r, &locks, from, to)) {
+        Some(Ok(())) => hand_edit(state, view, |r| {
+            view.prep.with_untracked(|p| p.as_ref().map(|p| move_shift(&p.model, r, &locks, from, to)));
+        }),
+        Some(Err(MoveRefused::SameCell)) | None => {}
+        Some(Err(e)) => state.notify(Tone::Info, e.localize(state.lang())),
+    }
 }
 
 /// Locks or unlocks one cell: the optimiser keeps locked cells.
@@ -436,6 +479,30 @@ pub fn choices(model: &Model, agent: usize, lang: Lang) -> Vec<(u8, String)> {
     out
 }
 
-pub fn print() {
-    dom::print();
+/// Prints the weekly roster sheet (A4 landscape).
+pub fn print_sheet(view: RosterView) {
+    view.print_personal.set(false);
+    request_animation_frame(dom::print);
+}
+
+/// Prints the personal schedule shown (A4 portrait) instead of the weekly sheet; the print
+/// stays on it until the weekly sheet is printed or the schedule is closed.
+pub fn print_personal(view: RosterView) {
+    view.print_personal.set(true);
+    // After the page has re-rendered for the personal print.
+    request_animation_frame(dom::print);
+}
+
+/// Downloads one agent's shifts as an iCalendar file.
+pub fn export_agent_ics(state: AppState, view: RosterView, agent: usize) {
+    let stamp = crate::platform::now_utc_stamp();
+    if let Some((ics, name)) = with_roster(view, |m, r| {
+        let who = m.plan.agents.get(agent).map(|a| a.name.clone()).unwrap_or_default();
+        (
+            export::agent_ics(m, r, agent, &stamp),
+            format!("{}_{who}_{}.ics", state.lang().pick("个人排班", "schedule"), range_name(m)),
+        )
+    }) {
+        offer(state, &ics, &name, "text/calendar;charset=utf-8");
+    }
 }

@@ -66,6 +66,16 @@ fn has_files(ev: &DragEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// Starts dragging something of the page (not files): marks the drag as a move and puts an
+/// empty text in it, which Firefox needs to start an HTML5 drag at all. What is dragged stays
+/// in the page's own state.
+pub fn start_move_drag(ev: &DragEvent) {
+    if let Some(dt) = ev.data_transfer() {
+        dt.set_effect_allowed("move");
+        let _ = dt.set_data("text/plain", "");
+    }
+}
+
 /// Listens for files dragged over and dropped anywhere on the window. `on_hover(true)` while
 /// files are over the window, `on_drop` with the files. The listeners live for the page.
 pub fn listen_for_dropped_files(

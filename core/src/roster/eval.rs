@@ -283,14 +283,16 @@ impl Compiled {
             let x = (late - s.fair_late) as i64;
             v!(Rule::FairLate, None, x, x * s.fair_late_weight);
         }
-        let weekly = s.labour.is_some() || s.week_target_weight > 0 || s.same_shift_weight > 0;
+        let min_shifts = s.week_min_shifts > 0 && s.week_min_shifts_weight > 0;
+        let weekly = s.labour.is_some() || s.week_target_weight > 0 || s.same_shift_weight > 0 || min_shifts;
         if weekly {
             let mut month_ot = [0u64; 64];
             let mut d = 0;
             while d < n {
                 let w = self.week[d];
                 let start = d;
-                let (mut mins, mut std_mins, mut off, mut groups) = (0u64, 0u64, 0u32, 0u64);
+                let (mut mins, mut std_mins, mut off, mut groups, mut shifts) =
+                    (0u64, 0u64, 0u32, 0u64, 0u32);
                 let mut day_ot = 0u64;
                 let day_std = s.labour.as_ref().map_or(u64::MAX, |l| l.day_minutes as u64);
                 while d < n && self.week[d] == w {
@@ -305,6 +307,7 @@ impl Compiled {
                         day_ot += ot;
                         month_ot[self.month[d].min(63)] += ot;
                         groups |= 1u64 << (self.group[v as usize] as u64).min(63);
+                        shifts += 1;
                     }
                     d += 1;
                 }
@@ -331,6 +334,10 @@ impl Compiled {
                 if s.week_target_weight > 0 && self.full_week[w] && mins < s.week_target_minutes as u64 {
                     let x = hours(s.week_target_minutes as u64 - mins);
                     v!(Rule::ContractHours, Some(start as u16), x, x * s.week_target_weight);
+                }
+                if min_shifts && self.full_week[w] && shifts < s.week_min_shifts {
+                    let x = (s.week_min_shifts - shifts) as i64;
+                    v!(Rule::MinShiftsWeek, Some(start as u16), x, x * s.week_min_shifts_weight);
                 }
                 if s.same_shift_weight > 0 && groups.count_ones() > 1 {
                     let x = (groups.count_ones() - 1) as i64;

@@ -105,6 +105,8 @@ pub struct Agent {
     pub weekly_hours: u32,
     /// Maximum shifts per calendar week (hard).
     pub max_shifts_per_week: u32,
+    /// Minimum shifts per full calendar week (soft; 0 = none). Saved work without it loads as 0.
+    pub min_shifts_per_week: u32,
     pub nights_ok: bool,
     pub overtime_ok: bool,
     /// Days (index from the plan start) on leave or otherwise unavailable (hard off).
@@ -126,6 +128,7 @@ impl Default for Agent {
             shop: String::new(),
             weekly_hours: 40,
             max_shifts_per_week: 6,
+            min_shifts_per_week: 0,
             nights_ok: false,
             overtime_ok: false,
             unavailable: vec![],
@@ -152,6 +155,8 @@ pub struct Weights {
     pub contract: i64,
     /// Per extra shift kind in a week for agents who want one shift all week.
     pub same_shift: i64,
+    /// Per shift below the contract's minimum shifts in a full week.
+    pub min_shifts: i64,
 }
 
 impl Default for Weights {
@@ -164,6 +169,7 @@ impl Default for Weights {
             fairness: 30,
             contract: 8,
             same_shift: 25,
+            min_shifts: 40,
         }
     }
 }
@@ -427,6 +433,8 @@ impl Plan {
                 fair_late: share(&fair_late),
                 fair_late_weight: w.fairness,
                 same_shift_weight: if a.same_shift_week { w.same_shift } else { 0 },
+                week_min_shifts: a.min_shifts_per_week,
+                week_min_shifts_weight: w.min_shifts,
                 ..StaffRules::default()
             });
         }

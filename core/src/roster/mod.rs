@@ -15,8 +15,10 @@
 //! - [`kefu`]: the practical Kefu model compiled into the generic problem.
 //! - [`intraday`]: re-planning today with suggestions (替补).
 //! - [`export`]: CSV and iCalendar text.
+//! - [`edit`]: drag a shift to another cell (move or swap), the personal schedule view.
 //! - [`work`]: the app's roster work document, `prepare` (forecast → staffing → plan), solve jobs.
 pub mod curtois;
+pub mod edit;
 pub mod eval;
 pub mod export;
 pub mod forecast;

@@ -103,6 +103,9 @@ pub struct StaffRules {
     pub fair_late_weight: i64,
     /// Soft: cost per extra shift group worked within one calendar week (0 = no wish).
     pub same_shift_weight: i64,
+    /// Soft: minimum shifts per full calendar week, and cost per shift short (0 = none).
+    pub week_min_shifts: u32,
+    pub week_min_shifts_weight: i64,
 }
 
 impl Default for StaffRules {
@@ -128,6 +131,8 @@ impl Default for StaffRules {
             fair_late: u32::MAX,
             fair_late_weight: 0,
             same_shift_weight: 0,
+            week_min_shifts: 0,
+            week_min_shifts_weight: 0,
         }
     }
 }
@@ -271,6 +276,7 @@ pub enum Rule {
     FairWeekends,
     FairLate,
     SameShiftWeek,
+    MinShiftsWeek,
 }
 
 impl Rule {
@@ -285,6 +291,7 @@ impl Rule {
                 | Rule::FairWeekends
                 | Rule::FairLate
                 | Rule::SameShiftWeek
+                | Rule::MinShiftsWeek
         )
     }
 
@@ -311,13 +318,16 @@ impl Rule {
             Rule::FairWeekends => lang.pick("周末班分配不均", "Weekend work unevenly spread"),
             Rule::FairLate => lang.pick("晚班/夜班分配不均", "Late/night shifts unevenly spread"),
             Rule::SameShiftWeek => lang.pick("一周内班次不固定", "Shift changes within the week"),
+            Rule::MinShiftsWeek => {
+                lang.pick("周班数少于合同最少班数", "Fewer shifts in the week than the contract's minimum")
+            }
         }
     }
 }
 
 impl Rule {
     /// Every rule, hard first, for the help page.
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::DayOff,
         Rule::NotAllowed,
         Rule::RestBetweenShifts,
@@ -339,6 +349,7 @@ impl Rule {
         Rule::FairWeekends,
         Rule::FairLate,
         Rule::SameShiftWeek,
+        Rule::MinShiftsWeek,
     ];
 
     /// One-paragraph explanation for the app's help, with the unit the amount is counted in.
@@ -391,6 +402,10 @@ impl Rule {
             Rule::SameShiftWeek => lang.pick(
                 "软性：希望整周同一班次的员工，一周内每多一种班次按权重计（按周轮换，不按天轮换）。",
                 "Soft: for agents who want one shift all week, each extra kind of shift in a week (rotate weekly, not daily).",
+            ),
+            Rule::MinShiftsWeek => lang.pick(
+                "软性：合同规定每周至少上几个班（如兼职每周至少 3 班）；完整自然周里每少 1 个班按权重计。",
+                "Soft: the contract's minimum shifts a week (e.g. a part-timer's 3); per shift short in a full calendar week, times the weight.",
             ),
         }
     }

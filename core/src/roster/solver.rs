@@ -217,7 +217,11 @@ impl Solver {
                 for r in s.on_requests.iter().chain(&s.off_requests) {
                     m = m.max(r.weight);
                 }
-                m = m.max(s.week_target_weight).max(s.fair_late_weight).max(s.fair_weekends_weight);
+                m = m
+                    .max(s.week_target_weight)
+                    .max(s.fair_late_weight)
+                    .max(s.fair_weekends_weight)
+                    .max(s.week_min_shifts_weight);
             }
             (m * 3).max(300)
         };

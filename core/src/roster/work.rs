@@ -179,11 +179,14 @@ pub fn default_staffing() -> StaffingParams {
     }
 }
 
-/// Agents needed for one skill.
+/// Agents needed for one skill (and one shop when the team serves several).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SkillNeed {
     pub skill: Role,
-    /// Share of all chats.
+    /// The shop; empty when the plan is not split by shop.
+    #[serde(default)]
+    pub shop: String,
+    /// Share of all chats (the skill's share × the shop's share).
     pub share: f64,
     /// Chats per interval (day-major, like the forecast).
     pub chats: Vec<f64>,
@@ -268,9 +271,12 @@ pub fn agents_from_staff(staff: &[Staff], edits: &[Agent]) -> Vec<Agent> {
             skills: if s.skills.is_empty() { vec![s.role] } else { s.skills.clone() },
             weekly_hours: s.weekly_hours,
             nights_ok: s.nights_ok,
+            shop: s.shop.clone(),
             ..Agent::default()
         };
-        let mut a = edits.iter().find(|e| e.id == base.id).cloned().unwrap_or(base);
+        let mut a = edits.iter().find(|e| e.id == base.id).cloned().unwrap_or_else(|| base.clone());
+        // The shop comes from the staff list (the page does not edit it).
+        a.shop = base.shop;
         a.unavailable.clear();
         a.off_requests.clear();
         a.preferred.clear();
@@ -308,9 +314,19 @@ pub fn prepare(chats: &ChatLog, staff: &[Staff], work: &RosterWork) -> Result<Pr
     let per_day = (1440 / INTERVAL) as usize;
     let mut params = work.staffing.clone();
     params.interval_secs = INTERVAL as f64 * 60.0;
-    let needs: Vec<SkillNeed> = [(Role::PreSale, pre_share), (Role::AfterSale, 1.0 - pre_share)]
-        .into_iter()
-        .map(|(skill, share)| {
+    let shops = shop_shares(&series, &agents);
+    for a in &mut agents {
+        if !shops.iter().any(|(s, _)| *s == a.shop) {
+            a.shop.clear();
+        }
+    }
+    let skills = [(Role::PreSale, pre_share), (Role::AfterSale, 1.0 - pre_share)];
+    let needs: Vec<SkillNeed> = shops
+        .iter()
+        .flat_map(|(shop, shop_share)| {
+            skills.iter().map(move |(skill, share)| (shop, *skill, share * shop_share))
+        })
+        .map(|(shop, skill, share)| {
             let chats: Vec<f64> = fc.series.counts.iter().map(|c| c * share).collect();
             let (mut on_floor, mut scheduled) = (Vec::new(), Vec::new());
             for (k, c) in chats.iter().enumerate() {
@@ -320,7 +336,7 @@ pub fn prepare(chats: &ChatLog, staff: &[Staff], work: &RosterWork) -> Result<Pr
                 on_floor.push(r.agents);
                 scheduled.push(r.scheduled);
             }
-            SkillNeed { skill, share, chats, on_floor, scheduled }
+            SkillNeed { skill, shop: shop.clone(), share, chats, on_floor, scheduled }
         })
         .collect();
     for a in &mut agents {
@@ -347,11 +363,34 @@ pub fn prepare(chats: &ChatLog, staff: &[Staff], work: &RosterWork) -> Result<Pr
         rules: work.rules.clone(),
         demand: needs
             .iter()
-            .map(|n| Demand { skill: n.skill, shop: String::new(), required: n.scheduled.clone() })
+            .map(|n| Demand { skill: n.skill, shop: n.shop.clone(), required: n.scheduled.clone() })
             .collect(),
     };
     let model = plan.compile()?;
     Ok(Prepared { history, forecast: fc, pre_share, needs, model })
+}
+
+/// The shops the plan is split by, with each one's share of the sessions in the history:
+/// every shop of the chat log that has agents, when there are two or more; otherwise one entry
+/// `("", 1.0)` (no split). Agents of a shop only work its demand; agents without a shop (or of
+/// a shop without chats) work every shop's.
+pub fn shop_shares(
+    series: &std::collections::HashMap<String, IntervalSeries>,
+    agents: &[Agent],
+) -> Vec<(String, f64)> {
+    let total: f64 = series.get("").map_or(0.0, |s| s.counts.iter().sum());
+    let mut shops: Vec<(String, f64)> = series
+        .iter()
+        .filter(|(k, _)| !k.is_empty() && agents.iter().any(|a| a.shop == **k))
+        .map(|(k, s)| (k.clone(), s.counts.iter().sum::<f64>()))
+        .collect();
+    if shops.len() < 2 || total <= 0.0 {
+        return vec![(String::new(), 1.0)];
+    }
+    shops.sort_by(|a, b| a.0.cmp(&b.0));
+    // Shares of the shops the team serves (chats of shops without agents are not planned).
+    let served: f64 = shops.iter().map(|s| s.1).sum();
+    shops.into_iter().map(|(k, n)| (k, n / served.max(1e-9))).collect()
 }
 
 /// What the worker's solve job is given.
@@ -431,9 +470,11 @@ pub fn violation_text(model: &Model, v: &Violation, lang: Lang) -> String {
         })
     };
     let when = match v.rule {
-        Rule::WeeklyHours | Rule::WeeklyRestDay | Rule::ContractHours | Rule::SameShiftWeek => {
-            week().or(when)
-        }
+        Rule::WeeklyHours
+        | Rule::WeeklyRestDay
+        | Rule::ContractHours
+        | Rule::SameShiftWeek
+        | Rule::MinShiftsWeek => week().or(when),
         _ => when,
     };
     let amount = match (v.rule, lang) {
@@ -447,6 +488,8 @@ pub fn violation_text(model: &Model, v: &Violation, lang: Lang) -> String {
         }
         (Rule::MaxConsecutive, Lang::Zh) => format!("超出 {} 天", v.amount),
         (Rule::MaxConsecutive, Lang::En) => format!("{} day(s) too many", v.amount),
+        (Rule::MinShiftsWeek, Lang::Zh) => format!("少 {} 个班", v.amount),
+        (Rule::MinShiftsWeek, Lang::En) => format!("{} shift(s) short", v.amount),
         _ => String::new(),
     };
     let mut parts: Vec<String> = Vec::new();
@@ -621,6 +664,61 @@ mod tests {
         let old: RosterWork = serde_json::from_str(r#"{"days": 14}"#).unwrap();
         assert_eq!(old.days, 14);
         assert_eq!(old.templates, default_templates());
+    }
+
+    #[test]
+    fn two_shops_split_the_demand_and_keep_agents_to_their_shop() {
+        let mut ws = demo();
+        let main = ws.staff[0].shop.clone();
+        for (i, t) in ws.chats.threads.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                t.shop = "二店".into();
+            }
+        }
+        for (i, s) in ws.staff.iter_mut().filter(|s| s.active).enumerate() {
+            if i % 2 == 0 {
+                s.shop = "二店".into();
+            }
+        }
+        let p = prepare(&ws.chats, &ws.staff, &RosterWork::default()).unwrap();
+        let shops: Vec<(&str, Role)> = p.needs.iter().map(|n| (n.shop.as_str(), n.skill)).collect();
+        assert_eq!(
+            shops,
+            vec![
+                ("二店", Role::PreSale),
+                ("二店", Role::AfterSale),
+                (main.as_str(), Role::PreSale),
+                (main.as_str(), Role::AfterSale)
+            ]
+        );
+        // The split adds up to the forecast, and the bigger shop (two thirds of the threads)
+        // gets the bigger share and at least as many agents at every interval.
+        for (k, c) in p.forecast.series.counts.iter().enumerate() {
+            let sum: f64 = p.needs.iter().map(|n| n.chats[k]).sum();
+            assert!((sum - c).abs() < 1e-6, "interval {k}: {sum} vs {c}");
+        }
+        assert!(p.needs[2].share > p.needs[0].share);
+        assert!(p.needs[2].scheduled.iter().zip(&p.needs[0].scheduled).all(|(a, b)| a >= b));
+        // The model has a demand per (shop, skill); agents may only take their shop's shifts.
+        let m = &p.model;
+        assert_eq!(m.plan.demand.len(), 4);
+        for (a, ag) in m.plan.agents.iter().enumerate() {
+            assert!(ag.shop == "二店" || ag.shop == main, "{}", ag.shop);
+            for (s, &(_, di)) in m.types.iter().enumerate() {
+                if m.problem.staff[a].allowed[s] {
+                    assert_eq!(m.plan.demand[di].shop, ag.shop);
+                }
+            }
+        }
+        let mut solver = Solver::new(&m.problem, None, None, SolverConfig::default()).unwrap();
+        solver.step(20_000);
+        let r = solver.best_roster();
+        assert_eq!(evaluate(&m.problem, &r).score.hard, 0);
+        assert!(m.cell_label(r.cells.iter().copied().find(|v| *v != OFF).unwrap()).contains('·'));
+        // One shop in the chats (or agents of one shop only): no split, as before.
+        let one = prepare(&demo().chats, &ws.staff, &RosterWork::default()).unwrap();
+        assert_eq!(one.needs.iter().map(|n| n.shop.as_str()).collect::<Vec<_>>(), vec!["", ""]);
+        assert!(one.model.plan.agents.iter().all(|a| a.shop.is_empty()));
     }
 
     #[test]
