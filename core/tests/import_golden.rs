@@ -11,6 +11,8 @@
 //! chat participants as `"#3 棉语旗舰店:小美"` (id and interned name) so the file can be checked
 //! by reading it; amounts stay integer fen as serialised.
 
+mod dataset_json;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -266,7 +268,7 @@ const NAME_KEYS: [&str; 3] = ["from", "buyer", "to"];
 /// Pretty JSON of the rows with times and chat names made readable (line by line: every
 /// scalar sits on its own line in serde_json's pretty output).
 fn readable_json(d: &DatasetData) -> String {
-    let json = serde_json::to_string_pretty(d).expect("datasets serialise");
+    let json = dataset_json::dataset_json(d, true);
     let names: Option<&[String]> = match d {
         DatasetData::Chats(log) => Some(&log.names),
         _ => None,

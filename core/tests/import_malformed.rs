@@ -11,6 +11,8 @@
 //! preview would. Crashes found by fuzzing are added as `crash-…` files (`abort-…` for those
 //! that kill the process, listed in [`KNOWN_ABORTS`]).
 
+mod dataset_json;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -260,7 +262,7 @@ fn render(s: &mut String, a: &Analysed) {
         Some(d) => {
             s.push_str(&format!("data: {:?}, {} rows\n", d.kind(), d.rows()));
             // The first records, shortened: enough to notice a change.
-            let json = serde_json::to_string(d).expect("datasets serialise");
+            let json = dataset_json::dataset_json(d, false);
             s.push_str(&format!("first bytes of data: {}\n", short(&times_readable(&json), 400)));
         }
     }

@@ -34,10 +34,10 @@ async function agentTexts(page) {
           const log = d.data.Chats;
           if (!log) continue;
           for (const t of log.threads) {
-            for (const m of t.messages) {
-              if (m.kind !== 'Agent' && m.kind !== 'agent') continue;
-              const who = log.names[m.from];
-              (out[who] ||= []).push(m.text);
+            // A stored message is the array [ts, from, kind, text].
+            for (const [, from, kind, text] of t.messages) {
+              if (kind !== 'Agent') continue;
+              (out[log.names[from]] ||= []).push(text);
             }
           }
         }

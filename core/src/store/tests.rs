@@ -108,6 +108,25 @@ fn datasets_round_trip_through_their_stored_form() {
 }
 
 #[test]
+fn chat_messages_are_stored_as_arrays_and_the_older_objects_still_read() {
+    let d = workspace().into_iter().find(|d| matches!(d.data, DatasetData::Chats(_))).unwrap();
+    let bytes = encode_dataset(&d);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains(r#""messages":[["#) && !text.contains(r#""text":"#), "{text}");
+    // The same record as written before messages became arrays.
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    for t in v.pointer_mut("/data/Chats/threads").and_then(|t| t.as_array_mut()).unwrap() {
+        for m in t["messages"].as_array_mut().unwrap() {
+            let a = m.as_array().unwrap().clone();
+            *m = serde_json::json!({ "ts": a[0], "from": a[1], "kind": a[2], "text": a[3] });
+        }
+    }
+    let old = serde_json::to_vec(&v).unwrap();
+    assert!(String::from_utf8_lossy(&old).contains(r#""text":"#));
+    assert_eq!(decode_dataset(&d.meta.id, &old).unwrap(), d);
+}
+
+#[test]
 fn a_record_under_the_wrong_key_is_corrupt() {
     let d = &workspace()[0];
     let err = decode_dataset("ds-99", &encode_dataset(d)).unwrap_err();
