@@ -9,45 +9,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { serve, launch, open, ready, shot, download, datasetRows, nav, foreignRequests, OUT } from './harness.mjs';
+import { serve, launch, open, ready, shot, download, datasetRows, nav, storedRecords, storedDatasets, foreignRequests, OUT } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve(); });
 after(async () => { await site.close(); });
-
-/** Every IndexedDB record and localStorage entry as [store, key, text], in a stable order. */
-async function stored(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('kefu-workbench');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const names = [...db.objectStoreNames].sort();
-      const tx = db.transaction(names, 'readonly');
-      const out = [];
-      const dec = new TextDecoder();
-      const text = (v) => (v instanceof Uint8Array || v instanceof ArrayBuffer) ? dec.decode(v)
-        : (typeof v === 'string' ? v : JSON.stringify(v));
-      for (const n of names) {
-        const cur = tx.objectStore(n).openCursor();
-        cur.onsuccess = () => {
-          const c = cur.result;
-          if (c) { out.push([n, String(c.key), text(c.value)]); c.continue(); }
-        };
-      }
-      tx.oncomplete = () => {
-        db.close();
-        const ls = [];
-        for (let i = 0; i < localStorage.length; i++) {
-          const k = localStorage.key(i);
-          ls.push(['localStorage', k, localStorage.getItem(k)]);
-        }
-        resolve(out.concat(ls.sort()));
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-}
 
 function entries(file) {
   const all = unzipSync(new Uint8Array(fs.readFileSync(file)));
@@ -130,20 +96,10 @@ test('audit trail, protected backups, storage view and erasing everything', asyn
     await page.selectOption('#audit-area', '');
 
     // No buyer id of the demo is in the log.
-    const buyers = await page.evaluate(() => new Promise((resolve, reject) => {
-      const req = indexedDB.open('kefu-workbench');
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const all = req.result.transaction(['datasets'], 'readonly').objectStore('datasets').getAll();
-        all.onsuccess = () => {
-          req.result.close();
-          const sets = all.result.map((v) => JSON.parse(new TextDecoder().decode(v)));
-          resolve([...new Set(sets.flatMap((d) => d.data.Orders || []).map((o) => o.buyer))].filter((x) => x.length >= 3));
-        };
-      };
-    }));
+    const orders = (await storedDatasets(page)).flatMap((d) => d.data.Orders || []);
+    const buyers = [...new Set(orders.map((o) => o.buyer))].filter((x) => x.length >= 3);
     assert.ok(buyers.length > 100);
-    const logText = (await stored(page)).find(([s, k]) => s === 'meta' && k === 'audit/log')[2];
+    const logText = (await storedRecords(page)).find(([s, k]) => s === 'meta' && k === 'audit/log')[2];
     assert.ok(!buyers.some((x) => logText.includes(x)), 'the audit log names no buyer');
 
     // 3. Storage view: every dataset, the QA work, the log; a total and the browser quota.
@@ -181,7 +137,7 @@ test('audit trail, protected backups, storage view and erasing everything', asyn
     assert.ok(!sealedBytes.includes(Buffer.from('kefu-backup.json')));
 
     // 5. Wrong passphrase, then a flipped byte: refused, nothing changes.
-    const before = await stored(page);
+    const before = await storedRecords(page);
     await page.setInputFiles('#restore-file', sealed.file);
     await page.locator('#restore-locked').waitFor({ timeout: 30_000 });
     assert.match(await page.textContent('#restore-locked'), /设有口令保护/);
@@ -192,7 +148,7 @@ test('audit trail, protected backups, storage view and erasing everything', asyn
     assert.match(await wrong.textContent(), /工作区未改变/);
     await page.locator('#job-bar').waitFor({ state: 'detached', timeout: 60_000 });
     await page.locator('#restore-locked').screenshot({ path: path.join(OUT, 'admin-restore-locked.png') });
-    assert.deepEqual(await stored(page), before, 'a wrong passphrase changes nothing');
+    assert.deepEqual(await storedRecords(page), before, 'a wrong passphrase changes nothing');
     await page.click('#restore-cancel');
 
     const flippedFile = path.join(OUT, 'admin-flipped.kefubak');
@@ -206,17 +162,17 @@ test('audit trail, protected backups, storage view and erasing everything', asyn
     await page.locator('.notice.error', { hasText: 'admin-flipped.kefubak' }).waitFor({ timeout: 60_000 });
     assert.match(await page.locator('.notice.error', { hasText: 'admin-flipped.kefubak' }).textContent(), /改动过/);
     await page.locator('#job-bar').waitFor({ state: 'detached', timeout: 60_000 });
-    assert.deepEqual(await stored(page), before, 'a changed file changes nothing');
+    assert.deepEqual(await storedRecords(page), before, 'a changed file changes nothing');
     await page.click('#restore-cancel');
 
     // 6. Erase everything: no workspace data is left in IndexedDB or localStorage.
     await page.click('#lang-en');
     await page.click('#lang-zh');
-    assert.ok((await stored(page)).some(([s, k]) => s === 'localStorage' && k === 'kefu.settings'), 'settings were stored');
+    assert.ok((await storedRecords(page)).some(([s, k]) => s === 'localStorage' && k === 'kefu.settings'), 'settings were stored');
     await page.click('#clear-all');
     await page.locator('.notice.success', { hasText: '已清除全部数据' }).waitFor({ timeout: 60_000 });
     await page.locator('#job-bar').waitFor({ state: 'detached', timeout: 60_000 });
-    const left = await stored(page);
+    const left = await storedRecords(page);
     assert.deepEqual(left.map(([s, k]) => `${s}/${k}`), ['meta/manifest'], JSON.stringify(left).slice(0, 500));
     assert.deepEqual(JSON.parse(left[0][2]).datasets, []);
     assert.equal(await page.textContent('#dataset-count'), '0');

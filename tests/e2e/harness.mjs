@@ -109,6 +109,55 @@ export async function download(page, action, saveAs) {
   return { file, name: dl.suggestedFilename() };
 }
 
+/**
+ * Every IndexedDB record of the workspace and every localStorage entry, as [store, key, text]
+ * in a stable order (stores by name, then keys; localStorage last as the store
+ * 'localStorage'). Records are bytes of UTF-8 text; anything else is shown as JSON.
+ */
+export async function storedRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const local = () => {
+      const ls = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        ls.push(['localStorage', k, localStorage.getItem(k)]);
+      }
+      return ls.sort();
+    };
+    const req = indexedDB.open('kefu-workbench');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const names = [...db.objectStoreNames].sort();
+      if (names.length === 0) { db.close(); resolve(local()); return; }
+      const tx = db.transaction(names, 'readonly');
+      const out = [];
+      const dec = new TextDecoder();
+      const text = (v) => (v instanceof Uint8Array || v instanceof ArrayBuffer) ? dec.decode(v)
+        : (typeof v === 'string' ? v : JSON.stringify(v));
+      for (const n of names) {
+        const cur = tx.objectStore(n).openCursor();
+        cur.onsuccess = () => {
+          const c = cur.result;
+          if (c) { out.push([n, String(c.key), text(c.value)]); c.continue(); }
+        };
+      }
+      tx.oncomplete = () => { db.close(); resolve(out.concat(local())); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+/** All of [`storedRecords`] as one text (to search it, or to prove nothing changed). */
+export async function storedText(page) {
+  return (await storedRecords(page)).map((r) => r.join('\n')).join('\n');
+}
+
+/** The stored datasets, parsed (`{ meta, data: { Chats | Orders | … } }`). */
+export async function storedDatasets(page) {
+  return (await storedRecords(page)).filter(([s]) => s === 'datasets').map(([, , t]) => JSON.parse(t));
+}
+
 /** Row counts of the dataset table: { kind: rows }. */
 export async function datasetRows(page) {
   return page.$$eval('#datasets tbody tr', (rows) => Object.fromEntries(

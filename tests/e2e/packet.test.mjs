@@ -9,43 +9,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, ready, shot, nav, download, foreignRequests, OUT } from './harness.mjs';
+import { serve, launch, open, ready, shot, nav, download, storedText, foreignRequests, OUT } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve(); });
 after(async () => { await site.close(); });
 
 const PASS = '蓝色-海豚-2026';
-
-/** Every IndexedDB record and localStorage entry as text (to prove nothing changed). */
-async function storedText(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const req = indexedDB.open('kefu-workbench');
-    req.onerror = () => resolve('no-db');
-    req.onsuccess = () => {
-      const db = req.result;
-      const names = [...db.objectStoreNames];
-      if (names.length === 0) { db.close(); resolve('empty'); return; }
-      const tx = db.transaction(names, 'readonly');
-      const parts = [];
-      const dec = new TextDecoder();
-      const text = (v) => (v instanceof Uint8Array || v instanceof ArrayBuffer) ? dec.decode(v)
-        : (typeof v === 'string' ? v : JSON.stringify(v));
-      for (const n of names) {
-        const cur = tx.objectStore(n).openCursor();
-        cur.onsuccess = () => { const c = cur.result; if (c) { parts.push(n, String(c.key), text(c.value)); c.continue(); } };
-      }
-      tx.oncomplete = () => {
-        db.close();
-        const keys = [];
-        for (let i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
-        keys.sort();
-        for (const k of keys) parts.push(k, localStorage.getItem(k));
-        resolve(parts.join('\n'));
-      };
-    };
-  }));
-}
 
 test('a protected packet opens only with its passphrase, shows one agent, and its reply lands in the dispute queue', async () => {
   const sup = await launch();

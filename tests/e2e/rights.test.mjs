@@ -4,45 +4,11 @@
 // rule previews and drops old rows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, ready, shot, nav, datasetRows } from './harness.mjs';
+import { serve, launch, open, ready, shot, nav, datasetRows, storedText, storedDatasets } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve(); });
 after(async () => { await site.close(); });
-
-/** Every value of every IndexedDB store and localStorage entry, as text. */
-async function storedText(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('kefu-workbench');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names, 'readonly');
-      const parts = [];
-      const dec = new TextDecoder();
-      const text = (v) => (v instanceof Uint8Array || v instanceof ArrayBuffer) ? dec.decode(v)
-        : (typeof v === 'string' ? v : JSON.stringify(v));
-      for (const n of names) {
-        const store = tx.objectStore(n);
-        const cur = store.openCursor();
-        cur.onsuccess = () => {
-          const c = cur.result;
-          if (c) { parts.push(String(c.key), text(c.value)); c.continue(); }
-        };
-      }
-      tx.oncomplete = () => {
-        db.close();
-        for (let i = 0; i < localStorage.length; i++) {
-          const k = localStorage.key(i);
-          parts.push(k, localStorage.getItem(k));
-        }
-        resolve(parts.join('\n'));
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-}
 
 test('erase one buyer leaves no trace in browser storage; retention drops old rows', async () => {
   const b = await launch();
@@ -55,22 +21,10 @@ test('erase one buyer leaves no trace in browser storage; retention drops old ro
 
     // A buyer of the demo team who both chatted and ordered: a nick of the stored chat log's
     // name table that is also an order's 买家会员名.
-    const buyer = await page.evaluate(() => new Promise((resolve, reject) => {
-      const req = indexedDB.open('kefu-workbench');
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const db = req.result;
-        const all = db.transaction(['datasets'], 'readonly').objectStore('datasets').getAll();
-        all.onsuccess = () => {
-          db.close();
-          const sets = all.result.map((v) => JSON.parse(new TextDecoder().decode(v)));
-          const names = new Set(sets.flatMap((d) => d.data.Chats ? d.data.Chats.names : []));
-          const orders = sets.flatMap((d) => d.data.Orders || []);
-          resolve(orders.map((o) => o.buyer).find((b) => b.length >= 3 && names.has(b)));
-        };
-        all.onerror = () => reject(all.error);
-      };
-    }));
+    const sets = await storedDatasets(page);
+    const names = new Set(sets.flatMap((d) => d.data.Chats ? d.data.Chats.names : []));
+    const buyer = sets.flatMap((d) => d.data.Orders || []).map((o) => o.buyer)
+      .find((b) => b.length >= 3 && names.has(b));
     assert.ok(buyer, 'some demo buyer both chatted and ordered');
     const before = await storedText(page);
     assert.ok(before.includes(buyer));

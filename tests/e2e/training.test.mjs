@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { serve, launch, open, ready, shot, nav, download, foreignRequests, OUT } from './harness.mjs';
+import { serve, launch, open, ready, shot, nav, download, storedDatasets, foreignRequests, OUT } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve(); });
@@ -20,32 +20,18 @@ const nickOf = (a) => (a.includes(':') ? a.slice(a.indexOf(':') + 1) : a);
 
 /** Every agent message text of the stored chat logs, by sender name. */
 async function agentTexts(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('kefu-workbench');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const all = db.transaction(['datasets'], 'readonly').objectStore('datasets').getAll();
-      all.onsuccess = () => {
-        db.close();
-        const out = {};
-        for (const v of all.result) {
-          const d = JSON.parse(new TextDecoder().decode(v));
-          const log = d.data.Chats;
-          if (!log) continue;
-          for (const t of log.threads) {
-            // A stored message is the array [ts, from, kind, text].
-            for (const [, from, kind, text] of t.messages) {
-              if (kind !== 'Agent') continue;
-              (out[log.names[from]] ||= []).push(text);
-            }
-          }
-        }
-        resolve(out);
-      };
-      all.onerror = () => reject(all.error);
-    };
-  }));
+  const out = {};
+  for (const d of await storedDatasets(page)) {
+    const log = d.data.Chats;
+    if (!log) continue;
+    for (const t of log.threads) {
+      // A stored message is the array [ts, from, kind, text].
+      for (const [, from, kind, text] of t.messages) {
+        if (kind === 'Agent') (out[log.names[from]] ||= []).push(text);
+      }
+    }
+  }
+  return out;
 }
 
 test('training sheet of one demo agent: own excerpts, failed rules, print; script library edit persists and exports', async () => {
