@@ -52,6 +52,12 @@ pub(crate) struct Compiled {
     pub months: usize,
     /// (saturday index or none, sunday index or none) per weekend touching the horizon.
     pub weekends: Vec<(Option<usize>, Option<usize>)>,
+    /// Per day: the bit of its weekend in a 64-bit mask (0 on weekdays, and everywhere when
+    /// the horizon has more than 64 weekends: the fast path then is not used).
+    pub weekend_bit: Vec<u64>,
+    /// Per staff: whether a weekly rule applies (labour law, contract hours, same shift, min
+    /// shifts per week); those rows are scored by the general path only.
+    pub weekly: Vec<bool>,
 }
 
 #[inline]
@@ -127,7 +133,29 @@ impl Compiled {
                 StaffTables { allowed, max_shifts, day_off, on_req, off_req, domain, cell }
             })
             .collect();
+        let mut weekend_bit = vec![0u64; days];
+        if weekends.len() <= 64 {
+            for (k, (a, b)) in weekends.iter().enumerate() {
+                for d in [a, b].into_iter().flatten() {
+                    weekend_bit[*d] = 1 << k;
+                }
+            }
+        }
+        let weekly = p
+            .staff
+            .iter()
+            .map(|s| {
+                s.labour.is_some()
+                    || s.week_target_weight > 0
+                    || s.same_shift_weight > 0
+                    || (s.week_min_shifts > 0 && s.week_min_shifts_weight > 0)
+                    || weekends.len() > 64
+                    || ns > 16
+            })
+            .collect();
         Compiled {
+            weekend_bit,
+            weekly,
             p: p.clone(),
             ns,
             days,
@@ -156,7 +184,12 @@ impl Compiled {
     }
 
     /// Hard and soft cost of staff `i` working `row`. With `REPORT`, pushes each violation.
+    /// Without, rows with no weekly rule (every benchmark row) take [`Compiled::staff_cost_fast`],
+    /// one pass over the days; the tests check it agrees with the reporting path.
     pub fn staff_cost<const REPORT: bool>(&self, i: usize, row: &[u8], out: &mut Vec<Violation>) -> Score {
+        if !REPORT && !self.weekly[i] {
+            return self.staff_cost_fast(i, row);
+        }
         let s = &self.p.staff[i];
         let t = &self.staff[i];
         let mut hard = 0i64;
@@ -353,6 +386,74 @@ impl Compiled {
                     }
                 }
             }
+        }
+        Score { hard, soft }
+    }
+
+    /// [`Compiled::staff_cost`] without a violation list for rows with no weekly rule, at most
+    /// 16 shift types and 64 weekends: cell costs, successions, runs and weekends in one pass.
+    fn staff_cost_fast(&self, i: usize, row: &[u8]) -> Score {
+        let s = &self.p.staff[i];
+        let t = &self.staff[i];
+        let ns = self.ns;
+        let nv = ns + 1;
+        let n = row.len();
+        let (mut hard, mut soft) = (0i64, 0i64);
+        let mut counts = [0u32; 16];
+        let (mut minutes, mut late, mut we) = (0u64, 0u32, 0u64);
+        let mut prev = OFF;
+        let mut run_start = 0usize;
+        // Cost of the run of days `a..b`, working or off (days beyond the horizon count as off).
+        let run = |working: bool, a: usize, b: usize| -> i64 {
+            let len = (b - a) as u32;
+            if working {
+                len.saturating_sub(s.max_consecutive) as i64 + s.min_consecutive.saturating_sub(len) as i64
+            } else if a > 0 && b < n {
+                s.min_consecutive_off.saturating_sub(len) as i64
+            } else {
+                0
+            }
+        };
+        for (d, &v) in row.iter().enumerate() {
+            let working = v != OFF;
+            let (h, c) = t.cell[d * nv + if working { v as usize } else { ns }];
+            hard += h as i64;
+            soft += c;
+            if d > 0 && working != (prev != OFF) {
+                hard += run(prev != OFF, run_start, d);
+                run_start = d;
+            }
+            if working {
+                let vu = v as usize;
+                minutes += self.minutes[vu] as u64;
+                counts[vu] += 1;
+                late += self.late[vu] as u32;
+                we |= self.weekend_bit[d];
+                if prev != OFF && self.forbid[prev as usize * ns + vu] {
+                    hard += 1;
+                }
+            }
+            prev = v;
+        }
+        if n > 0 {
+            hard += run(prev != OFF, run_start, n);
+        }
+        for (k, &cnt) in counts.iter().enumerate().take(ns) {
+            hard += cnt.saturating_sub(t.max_shifts[k]) as i64;
+        }
+        if minutes > s.max_minutes as u64 {
+            hard += hours(minutes - s.max_minutes as u64);
+        }
+        if minutes < s.min_minutes as u64 {
+            hard += hours(s.min_minutes as u64 - minutes);
+        }
+        let worked = we.count_ones();
+        hard += worked.saturating_sub(s.max_weekends) as i64;
+        if s.fair_weekends_weight > 0 {
+            soft += worked.saturating_sub(s.fair_weekends) as i64 * s.fair_weekends_weight;
+        }
+        if s.fair_late_weight > 0 {
+            soft += late.saturating_sub(s.fair_late) as i64 * s.fair_late_weight;
         }
         Score { hard, soft }
     }

@@ -11,6 +11,8 @@
 //! - [`forecast`]: demand forecast from history.
 //! - [`model`], [`eval`]: the generic roster problem and its scoring with a violation list.
 //! - [`solver`]: the anytime optimiser (construction + annealing, steppable, seeded).
+//! - `rowdp`, `pairdp`: best row of one agent, or rows of two together, by dynamic programming
+//!   (the optimiser's large moves).
 //! - [`curtois`]: the Curtois & Qu benchmark reader.
 //! - [`kefu`]: the practical Kefu model compiled into the generic problem.
 //! - [`intraday`]: re-planning today with suggestions (替补).
@@ -26,6 +28,7 @@ pub mod help;
 pub mod intraday;
 pub mod kefu;
 pub mod model;
+mod pairdp;
 mod rowdp;
 pub mod solver;
 pub mod staffing;

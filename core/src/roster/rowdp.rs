@@ -27,6 +27,144 @@ fn gcd(a: u32, b: u32) -> u32 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
+/// One agent's row rules as a state machine over the days, shared by the one-row DP and the
+/// two-row DP of [`super::pairdp`]. A state packs (last value, length of the current work or
+/// off run, weekends worked, paid time in units of the gcd of shift lengths).
+pub(crate) struct RowRules {
+    ns: usize,
+    runs: usize,
+    we_n: usize,
+    m_units: usize,
+    min_units: usize,
+    max_c: usize,
+    min_c: usize,
+    min_off: usize,
+    max_we: usize,
+    units: Vec<usize>,
+    /// Per day: starts a newly worked weekend when worked (Saturday, or a Sunday whose
+    /// Saturday lies before the horizon), or only when the day before was off (Sunday).
+    sat_or_alone: Vec<bool>,
+    sun: Vec<bool>,
+    /// Per value (off = ns): may the optimiser place it in a free cell.
+    allowed: Vec<bool>,
+    day_off: Vec<bool>,
+}
+
+/// A decoded state.
+#[derive(Clone, Copy)]
+pub(crate) struct RowState {
+    pub last: usize,
+    run: usize,
+    we: usize,
+    m: usize,
+}
+
+impl RowRules {
+    /// The rules of agent `i`, or None when the state space would exceed `limit`.
+    pub fn new(c: &Compiled, i: usize, limit: usize) -> Option<RowRules> {
+        let s = &c.p.staff[i];
+        let t = &c.staff[i];
+        let ns = c.ns;
+        let days = c.days;
+        let g = c.minutes.iter().copied().filter(|m| *m > 0).fold(0, gcd).max(1);
+        let max_shift = c.minutes.iter().copied().max().unwrap_or(0);
+        let cap_min = (s.max_minutes as u64).min(days as u64 * max_shift as u64);
+        let m_units = (cap_min / g as u64) as usize + 1;
+        let max_c = (s.max_consecutive as usize).min(days).max(1);
+        let min_off = (s.min_consecutive_off as usize).clamp(1, days);
+        let max_we = (s.max_weekends as usize).min(c.weekends.len());
+        let r = RowRules {
+            ns,
+            runs: max_c.max(min_off) + 1,
+            we_n: max_we + 1,
+            m_units,
+            min_units: (s.min_minutes as u64).div_ceil(g as u64) as usize,
+            max_c,
+            min_c: (s.min_consecutive as usize).min(days),
+            min_off,
+            max_we,
+            units: c.minutes.iter().map(|m| (*m / g) as usize).collect(),
+            sat_or_alone: (0..days)
+                .map(|d| c.weekends.iter().any(|(a, b)| *a == Some(d) || (*b == Some(d) && a.is_none())))
+                .collect(),
+            sun: (0..days).map(|d| c.weekends.iter().any(|(_, b)| *b == Some(d))).collect(),
+            allowed: (0..=ns).map(|v| v == ns || (t.allowed[v] && t.max_shifts[v] > 0)).collect(),
+            day_off: t.day_off.clone(),
+        };
+        (r.states() <= limit).then_some(r)
+    }
+
+    pub fn states(&self) -> usize {
+        (self.ns + 1) * self.runs * self.we_n * self.m_units
+    }
+
+    fn encode(&self, x: RowState) -> usize {
+        ((x.last * self.runs + x.run) * self.we_n + x.we) * self.m_units + x.m
+    }
+
+    pub fn decode(&self, st: usize) -> RowState {
+        RowState {
+            m: st % self.m_units,
+            we: (st / self.m_units) % self.we_n,
+            run: (st / (self.m_units * self.we_n)) % self.runs,
+            last: st / (self.m_units * self.we_n * self.runs),
+        }
+    }
+
+    /// Before day 0: off for a long time, nothing used.
+    pub fn start(&self) -> usize {
+        self.encode(RowState { last: self.ns, run: self.min_off, we: 0, m: 0 })
+    }
+
+    /// Whether value `v` (off = ns) may stand on day `d` given the fixed cell, if any.
+    pub fn may(&self, d: usize, v: usize, fixed: Option<u8>) -> bool {
+        match fixed {
+            Some(f) => v == if f == OFF { self.ns } else { f as usize },
+            None => self.allowed[v] && (v == self.ns || !self.day_off[d]),
+        }
+    }
+
+    /// The state after working `v` on day `d` from `x`, or None when a rule forbids it.
+    pub fn next(&self, c: &Compiled, x: RowState, d: usize, v: usize) -> Option<usize> {
+        let ns = self.ns;
+        let y = if v == ns {
+            // Off: a work run just ended must be long enough.
+            if x.last != ns && x.run < self.min_c {
+                return None;
+            }
+            let run = if x.last == ns { (x.run + 1).min(self.min_off) } else { 1 };
+            RowState { last: ns, run, ..x }
+        } else {
+            if x.last != ns && c.forbid[x.last * ns + v] {
+                return None;
+            }
+            let run = if x.last == ns {
+                if x.run < self.min_off {
+                    return None;
+                }
+                1
+            } else {
+                if x.run + 1 > self.max_c {
+                    return None;
+                }
+                x.run + 1
+            };
+            let we = x.we + (self.sat_or_alone[d] || (self.sun[d] && x.last == ns)) as usize;
+            let m = x.m + self.units[v];
+            if we > self.max_we || m >= self.m_units {
+                return None;
+            }
+            RowState { last: v, run, we, m }
+        };
+        Some(self.encode(y))
+    }
+
+    /// Whether a row may end in `x`: the last work run long enough, the minimum paid time met.
+    pub fn final_ok(&self, x: RowState) -> bool {
+        x.m >= self.min_units && (x.last == self.ns || x.run >= self.min_c)
+    }
+}
+
 impl RowDp {
     /// `cell_cost[d * (ns + 1) + v]` (v = ns for off) is the cost of value v on day d;
     /// `fixed[d]` forces a value. Returns the best row, or None when no row meets the rules
@@ -38,28 +176,11 @@ impl RowDp {
         cell_cost: &[i64],
         fixed: &[Option<u8>],
     ) -> Option<Vec<u8>> {
-        let s = &c.p.staff[i];
-        let t = &c.staff[i];
+        let rules = RowRules::new(c, i, 400_000)?;
         let ns = c.ns;
         let days = c.days;
         let nv = ns + 1;
-        let g = c.minutes.iter().copied().filter(|m| *m > 0).fold(0, gcd).max(1);
-        let max_shift = c.minutes.iter().copied().max().unwrap_or(0);
-        let cap_min = (s.max_minutes as u64).min(days as u64 * max_shift as u64);
-        let m_units = (cap_min / g as u64) as usize + 1;
-        let min_units = (s.min_minutes as u64).div_ceil(g as u64) as usize;
-        let max_c = (s.max_consecutive as usize).min(days).max(1);
-        let min_c = (s.min_consecutive as usize).min(days);
-        let min_off = (s.min_consecutive_off as usize).clamp(1, days);
-        let runs = max_c.max(min_off) + 1;
-        let n_we = c.weekends.len();
-        let max_we = (s.max_weekends as usize).min(n_we);
-        let we_n = max_we + 1;
-        let states = nv * runs * we_n * m_units;
-        if states > 400_000 {
-            return None;
-        }
-        let idx = |v: usize, r: usize, w: usize, m: usize| ((v * runs + r) * we_n + w) * m_units + m;
+        let states = rules.states();
         // Invariant between calls: both layers are all INF (only reached states are reset).
         if self.cost.len() < states {
             self.cost.resize(states, INF);
@@ -69,17 +190,9 @@ impl RowDp {
         if self.parent.len() < states * days {
             self.parent.resize(states * days, u32::MAX);
         }
+        let start = rules.start();
         self.live.clear();
-        self.live.push(0);
-        let units: Vec<usize> = c.minutes.iter().map(|m| (*m / g) as usize).collect();
-        let sat: Vec<bool> = (0..days).map(|d| c.weekends.iter().any(|(a, _)| *a == Some(d))).collect();
-        let sun: Vec<bool> = (0..days).map(|d| c.weekends.iter().any(|(_, b)| *b == Some(d))).collect();
-        let sun_alone: Vec<bool> =
-            (0..days).map(|d| c.weekends.iter().any(|(a, b)| *b == Some(d) && a.is_none())).collect();
-        // Virtual start: off for a long time (r = min_off saturated), nothing used.
-        let start = idx(ns, min_off, 0, 0);
-        let allowed = |v: usize| v == ns || (t.allowed[v] && t.max_shifts[v] > 0);
-        self.live[0] = start as u32;
+        self.live.push(start as u32);
         self.cost[start] = 0;
         for d in 0..days {
             let par = &mut self.parent[d * states..(d + 1) * states];
@@ -90,58 +203,18 @@ impl RowDp {
                 if base >= INF {
                     continue;
                 }
-                let m = st % m_units;
-                let w = (st / m_units) % we_n;
-                let r = (st / (m_units * we_n)) % runs;
-                let last = st / (m_units * we_n * runs);
+                let x = rules.decode(st);
                 for v in 0..nv {
-                    if let Some(f) = fixed[d] {
-                        let fv = if f == OFF { ns } else { f as usize };
-                        if v != fv {
-                            continue;
-                        }
-                    } else if !allowed(v) || (v != ns && t.day_off[d]) {
+                    if !rules.may(d, v, fixed[d]) {
                         continue;
                     }
                     let cc = cell_cost[d * nv + v];
                     if cc >= INF {
                         continue;
                     }
-                    let (nr, nw, nm);
-                    if v == ns {
-                        // Off: a work run just ended must be long enough.
-                        if last != ns && r < min_c {
-                            continue;
-                        }
-                        nr = if last == ns { (r + 1).min(min_off) } else { 1 };
-                        nw = w;
-                        nm = m;
-                    } else {
-                        if last != ns && c.forbid[last * ns + v] {
-                            continue;
-                        }
-                        if last == ns {
-                            if r < min_off {
-                                continue;
-                            }
-                            nr = 1;
-                        } else {
-                            if r + 1 > max_c {
-                                continue;
-                            }
-                            nr = r + 1;
-                        }
-                        let new_we = sat[d] || sun_alone[d] || (sun[d] && last == ns);
-                        nw = w + new_we as usize;
-                        if nw > max_we {
-                            continue;
-                        }
-                        nm = m + units[v];
-                        if nm >= m_units {
-                            continue;
-                        }
-                    }
-                    let to = idx(v, nr, nw, nm);
+                    let Some(to) = rules.next(c, x, d, v) else {
+                        continue;
+                    };
                     let nc = base + cc;
                     if self.next[to] >= INF {
                         self.live_next.push(to as u32);
@@ -159,21 +232,13 @@ impl RowDp {
             std::mem::swap(&mut self.cost, &mut self.next);
             std::mem::swap(&mut self.live, &mut self.live_next);
         }
-        // Final: work run long enough, minutes at least the minimum.
         let mut best = (INF, usize::MAX);
         for &st in &self.live {
             let st = st as usize;
             let cv = self.cost[st];
-            if cv >= best.0 {
-                continue;
+            if cv < best.0 && rules.final_ok(rules.decode(st)) {
+                best = (cv, st);
             }
-            let m = st % m_units;
-            let r = (st / (m_units * we_n)) % runs;
-            let last = st / (m_units * we_n * runs);
-            if m < min_units || (last != ns && r < min_c) {
-                continue;
-            }
-            best = (cv, st);
         }
         for &st in &self.live {
             self.cost[st as usize] = INF;
@@ -184,7 +249,7 @@ impl RowDp {
         let mut row = vec![OFF; days];
         let mut st = best.1;
         for d in (0..days).rev() {
-            let last = st / (m_units * we_n * runs);
+            let last = rules.decode(st).last;
             row[d] = if last == ns { OFF } else { last as u8 };
             st = self.parent[d * states + st] as usize;
         }

@@ -27,7 +27,11 @@
 //! (`chain_share`); and independent restarts for the first cooling cycles (`fresh_cycles`).
 //! A move's delta is exact: the changed agents are re-scored and the cover counts updated
 //! cell by cell. At the end of each annealing cycle the best roster is polished by a row-DP
-//! descent before the next, cooler cycle starts from it.
+//! descent, then pair exchanges (`solver/pairs.rs`), before the next, cooler cycle starts from it.
+//! Also opt-in: pair exchanges (`pair_share`) and two-row DP re-plans (`pair_dp_share`,
+//! `pairdp`) as annealing moves, and two-row re-plans of every pair in the polish
+//! (`pair_dp_polish`); on instances 2 and 3 even the latter found nothing better than the
+//! annealing's result, so reaching their optimum takes three or more agents changing at once.
 
 use rand::{Rng, RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -35,6 +39,8 @@ use serde::{Deserialize, Serialize};
 
 use super::eval::{Compiled, Report};
 use super::model::{OFF, Problem, ProblemError, Roster, Score};
+
+mod pairs;
 
 /// Optimiser settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -81,6 +87,18 @@ pub struct SolverConfig {
     /// Share (percent) of large moves that are ejection chains, and the longest chain.
     pub chain_share: u32,
     pub chain_depth: usize,
+    /// Polish also tries every pair exchange (`solver/pairs.rs`) when the row re-plans stall.
+    pub pair_polish: bool,
+    /// Share (percent) of large moves that are a pair exchange (`solver/pairs.rs`): two random
+    /// agents, the best trade over up to `pair_days` days of a random window, better or not.
+    pub pair_share: u32,
+    pub pair_days: usize,
+    /// Share (percent) of large moves that re-plan two random agents' rows together (see
+    /// `pairdp`), and the states kept per day.
+    pub pair_dp_share: u32,
+    pub pair_beam: usize,
+    /// Polish also re-plans every pair of rows together when nothing else improves.
+    pub pair_dp_polish: bool,
 }
 
 /// How a worse roster may be accepted.
@@ -116,6 +134,12 @@ impl Default for SolverConfig {
             reheat: 0.5,
             chain_share: 0,
             chain_depth: 5,
+            pair_polish: true,
+            pair_share: 0,
+            pair_days: 8,
+            pair_dp_share: 0,
+            pair_beam: 3000,
+            pair_dp_polish: false,
         }
     }
 }
@@ -168,6 +192,8 @@ pub struct Solver {
     /// The start roster (before construction), for independent restarts.
     init_cells: Vec<u8>,
     cycle_no: u32,
+    pair_dp: super::pairdp::PairDp,
+    pair_cost: Vec<i64>,
 }
 
 impl Solver {
@@ -263,6 +289,8 @@ impl Solver {
             fixed_buf: Vec::new(),
             init_cells: Vec::new(),
             cycle_no: 0,
+            pair_dp: Default::default(),
+            pair_cost: Vec::new(),
         };
         s.t0 = max_weight as f64 * s.cfg.t0_factor;
         s.init_cells = s.cells.clone();
@@ -573,6 +601,24 @@ impl Solver {
         let d = self.d;
         if self.cfg.chain_share > 0 && self.rng.random_range(0..100) < self.cfg.chain_share {
             return self.propose_chain();
+        }
+        if self.cfg.pair_dp_share > 0 && n >= 2 && self.rng.random_range(0..100) < self.cfg.pair_dp_share {
+            let i = self.rng.random_range(0..n);
+            let mut j = self.rng.random_range(0..n - 1);
+            if j >= i {
+                j += 1;
+            }
+            return self.propose_pair_dp(i, j, self.cfg.row_noise);
+        }
+        if self.cfg.pair_share > 0 && n >= 2 && self.rng.random_range(0..100) < self.cfg.pair_share {
+            let i = self.rng.random_range(0..n);
+            let mut j = self.rng.random_range(0..n - 1);
+            if j >= i {
+                j += 1;
+            }
+            let len = (2 * self.cfg.pair_days).min(d);
+            let lo = self.rng.random_range(0..=d - len);
+            return self.propose_pair(i, j, lo, lo + len, self.cfg.pair_days, false);
         }
         let window = self.cfg.window_share > 0 && self.rng.random_range(0..100) < self.cfg.window_share;
         let (k, lo, hi) = if window && d >= 3 {
@@ -950,6 +996,9 @@ impl Solver {
                 } else {
                     self.rollback();
                 }
+            }
+            if !improved && self.cfg.pair_polish {
+                improved = self.pair_pass();
             }
             if self.cur < self.best {
                 self.best = self.cur;
