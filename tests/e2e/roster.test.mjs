@@ -402,7 +402,9 @@ test('a second shop splits the plan; the saved roster keeps its shifts across th
     assert.equal(await item(STAFF2).locator('.import-kind').getAttribute('data-kind'), 'Staff');
     assert.equal(await item(CHATS2).locator('.import-kind').getAttribute('data-kind'), 'Chats');
     await page.click('#import-commit');
-    assert.match(await page.locator('.notice.success').last().textContent(), /已导入：/);
+    const done = page.locator('.notice.success', { hasText: '已导入：' });
+    await done.first().waitFor({ timeout: 120_000 });
+    assert.match(await done.first().textContent(), /聊天记录 84 条消息/);
     await ready(page);
 
     // The roster page splits the plan by shop; every agent keeps their shifts, now of their shop.
