@@ -89,7 +89,7 @@ fn fixture(seed: u64, agents: usize, days: u32) -> Fixture {
             agents: accounts,
             types: vec!["早-售前".into(), "晚-售后".into()],
             cells,
-            locks: Vec::new(),
+            ..SavedRoster::default()
         }),
         ..RosterWork::default()
     };

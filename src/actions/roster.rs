@@ -196,7 +196,8 @@ pub fn change(state: AppState, view: RosterView, f: impl FnOnce(&mut RosterWork)
     });
 }
 
-/// Keeps the saved roster in step with the one shown, and saves.
+/// Keeps the saved roster in step with the one shown, and saves. Saved rows of agents the
+/// plan does not show (another shop's, while the filter shows one) are kept.
 fn keep_roster(state: AppState, view: RosterView) {
     let saved = view.prep.with_untracked(|p| {
         let p = p.as_ref()?;
@@ -206,7 +207,7 @@ fn keep_roster(state: AppState, view: RosterView) {
     });
     view.work.update(|w| {
         if let Some(w) = w {
-            w.roster = saved;
+            w.roster = saved.map(|s| s.keeping(w.roster.as_ref()));
         }
     });
     save(state, view);

@@ -6,11 +6,18 @@
 // swap (the broken rest shows at once) and to move (the coverage changes); locked cells refuse
 // drags; one agent's personal schedule matches the grid and prints on A4 portrait. It also
 // prints the in-browser time to the first legal roster (demo team and the 150-agent case).
+// A second test drops a second shop's chats and staff list on the demo workspace: the plan is
+// split by shop (shop picker with each shop's requirement, agents and coverage), the saved
+// roster keeps every agent's shifts when the split turns on, off (header shop filter) and on
+// again, and after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve, launch, open, ready, shot, nav, download, foreignRequests, OUT } from './harness.mjs';
+
+const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
 /** Prints the page to target/e2e/NAME.pdf at the CSS page size; every page's [width, height] in points. */
 async function pdfPages(page, name) {
@@ -294,6 +301,204 @@ test('forecast, staffing, generate, edit with violation, reload, print and CSV',
     await ready(page);
     console.log(`practical case: ${await page.textContent('#bench-result')}`);
     assert.ok((await page.getAttribute(cell, 'data-label')).startsWith('早'), 'the speed check left the roster alone');
+
+    assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
+    assert.deepEqual(b.problems, [], 'errors in the page');
+  } finally {
+    await b.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Two shops.
+
+const MAIN = '棉语旗舰店';
+const SHOP2 = '棉语京东店';
+const STAFF2 = path.join(DATA, `客服名单-${SHOP2}.csv`);
+const CHATS2 = path.join(DATA, `千牛聊天记录-${SHOP2}-2026-11-09至2026-11-15.txt`);
+const NEW_AGENTS = ['阿满', '小青', '大熊'];
+
+/** The grid as the user reads it: { agent name: [{ label, locked }] } from each cell's text. */
+const gridText = (page) => page.$$eval('#roster-grid tbody tr', (rows) => Object.fromEntries(rows.map((r) => [
+  r.querySelector('th.agent').textContent.trim(),
+  [...r.querySelectorAll('button.cell')].map((c) => {
+    const text = c.textContent;
+    return { label: text.replace('🔒', '').replace('⚠', '').trim(), locked: text.includes('🔒') };
+  }),
+])));
+/** `早·售前·棉语旗舰店` → `早·售前` (the base shift: template and skill). */
+const base = (label) => label.split('·').slice(0, 2).join('·');
+const shopOf = (label) => label.split('·')[2];
+/** Every shift keeps its base and lock; `shop`, when given, is the shop each shift now has. */
+const sameShifts = (now, before, what) => {
+  for (const [name, cells] of Object.entries(before)) {
+    assert.ok(now[name], `${what}: ${name} is in the grid`);
+    assert.deepEqual(now[name].map((c) => base(c.label)), cells.map((c) => base(c.label)), `${what}: ${name}'s shifts`);
+    assert.deepEqual(now[name].map((c) => c.locked), cells.map((c) => c.locked), `${what}: ${name}'s locks`);
+  }
+};
+/** Waits for the roster page to show a prepared plan with a grid, with or without shops. */
+const rosterShown = async (page, split) => {
+  await page.locator('#job-bar').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.locator('#staffing-shop').waitFor({ state: split ? 'visible' : 'detached', timeout: 120_000 });
+  await page.locator('#roster-grid').waitFor({ timeout: 120_000 });
+  await ready(page);
+};
+const chooseShop = async (page, picker, shop) => {
+  await page.click(`#${picker} button[data-shop="${shop}"]`);
+  await page.locator(`#${picker} button.active[data-shop="${shop}"]`).waitFor();
+};
+/** What the staffing card says for the shop shown: peaks, agent-hours of the day, agents, table. */
+const staffingOf = async (page) => {
+  const peaks = await page.$$eval('ul.peaks li', (lis) => lis.map((l) => l.textContent));
+  const hours = peaks.map((t) => Number(t.match(/全天 ([\d.]+) 人·小时/)[1]));
+  return {
+    peaks,
+    peak: await page.$$eval('ul.peaks li', (lis) => lis.map((l) => Number(l.dataset.value))),
+    hours: hours.reduce((x, y) => x + y, 0),
+    agents: (await page.textContent('#shop-agents')).trim(),
+    table: await page.textContent('#staffing-table tbody'),
+  };
+};
+
+test('a second shop splits the plan; the saved roster keeps its shifts across the split and a reload', async () => {
+  const b = await launch();
+  const { page } = b;
+  try {
+    await open(page, site.origin + '/#/import');
+    await page.click('#load-demo-welcome');
+    await page.locator('#datasets tbody tr').first().waitFor({ timeout: 120_000 });
+    await ready(page);
+    await nav(page, 'roster');
+    await page.locator('#forecast-mape').waitFor({ timeout: 120_000 });
+    await ready(page);
+    assert.equal(await page.locator('#staffing-shop').count(), 0, 'one shop: no shop picker');
+    assert.equal(await page.locator('#shop-agents').count(), 0);
+
+    // A roster of the one-shop plan, with two locked cells.
+    await page.click('#generate');
+    await page.locator('#roster-grid').waitFor({ timeout: 120_000 });
+    await ready(page);
+    assert.match(await page.textContent('#roster-effect'), /硬性违规 0 处/);
+    for (const [a, d] of [[0, 1], [3, 4]]) {
+      const cell = `#roster-grid button.cell[data-agent="${a}"][data-day="${d}"]`;
+      await page.click(cell);
+      await page.click(`${cell} + .picker button.pick.lock`);
+      await page.waitForFunction((c) => document.querySelector(c)?.textContent.includes('🔒'), cell);
+    }
+    await ready(page);
+    const one = await gridText(page);
+    const demoAgents = Object.keys(one);
+    assert.ok(demoAgents.length >= 12, `${demoAgents.length} agents`);
+    assert.ok(Object.values(one).flat().every((c) => !c.label.includes(MAIN)), 'no shop in the labels yet');
+    assert.equal(Object.values(one).flat().filter((c) => c.locked).length, 2);
+
+    // A second shop's chats and staff list, dropped on the import page.
+    await nav(page, 'import');
+    await page.setInputFiles('#pick-files', [STAFF2, CHATS2]);
+    const item = (f) => page.locator(`.import-item[data-file="${path.basename(f)}"]`);
+    await item(STAFF2).waitFor({ timeout: 60_000 });
+    await item(CHATS2).waitFor({ timeout: 60_000 });
+    assert.equal(await item(STAFF2).locator('.import-kind').getAttribute('data-kind'), 'Staff');
+    assert.equal(await item(CHATS2).locator('.import-kind').getAttribute('data-kind'), 'Chats');
+    await page.click('#import-commit');
+    const done = page.locator('.notice.success', { hasText: '已导入：' });
+    await done.first().waitFor({ timeout: 120_000 });
+    assert.match(await done.first().textContent(), /聊天记录 84 条消息/);
+    await ready(page);
+
+    // The roster page splits the plan by shop; every agent keeps their shifts, now of their shop.
+    await nav(page, 'roster');
+    await rosterShown(page, true);
+    const split0 = await gridText(page);
+    sameShifts(split0, one, 'split on');
+    for (const name of demoAgents) {
+      assert.ok(split0[name].every((c) => c.label === '休' || shopOf(c.label) === MAIN), `${name} works for ${MAIN}`);
+    }
+    for (const name of NEW_AGENTS) {
+      assert.ok(split0[name], `${name} of ${SHOP2} is in the grid`);
+      assert.ok(split0[name].every((c) => c.label === '休'), `${name} has no saved shifts yet`);
+    }
+
+    // Each shop's own requirement, agents and coverage; the bigger shop needs more.
+    const shops = await page.$$eval('#staffing-shop button', (bs) => bs.map((x) => x.textContent.trim()));
+    assert.deepEqual([...shops].sort(), [MAIN, SHOP2].sort());
+    await chooseShop(page, 'staffing-shop', MAIN);
+    const main = await staffingOf(page);
+    await chooseShop(page, 'staffing-shop', SHOP2);
+    const second = await staffingOf(page);
+    assert.equal(main.peaks.length, 2, 'pre- and after-sale of the shop');
+    assert.equal(second.peaks.length, 2);
+    assert.ok(main.hours > second.hours, `agent-hours: ${MAIN} ${main.hours} > ${SHOP2} ${second.hours}`);
+    assert.ok(main.peak.every((p, i) => p >= second.peak[i]), `peaks ${main.peak} ≥ ${second.peak}`);
+    assert.notEqual(main.table, second.table, 'the staffing table follows the shop');
+    assert.match(second.agents, new RegExp(`^${SHOP2} 可排客服 3 人：`));
+    for (const name of NEW_AGENTS) assert.ok(second.agents.includes(name), `${name} in ${second.agents}`);
+    for (const name of demoAgents) {
+      assert.ok(!second.agents.includes(name), `${name} is not in ${SHOP2}'s demand`);
+      assert.ok(main.agents.includes(name), `${name} is in ${MAIN}'s demand`);
+    }
+    assert.match(main.agents, new RegExp(`^${MAIN} 可排客服 ${demoAgents.length} 人：`));
+    for (const name of NEW_AGENTS) assert.ok(!main.agents.includes(name), `${name} is not in ${MAIN}'s demand`);
+    await page.locator('#roster-staffing').screenshot({ path: path.join(OUT, 'roster-shops-staffing.png') });
+
+    // A roster for both shops: legal, locks kept, everyone only on their own shop's shifts.
+    await page.click('#generate');
+    await page.waitForFunction((names) => [...document.querySelectorAll('#roster-grid tbody tr')]
+      .some((r) => names.includes(r.querySelector('th.agent').textContent.trim())
+        && [...r.querySelectorAll('button.cell')].some((c) => c.dataset.label !== '休')), NEW_AGENTS, { timeout: 120_000 });
+    await ready(page);
+    assert.match(await page.textContent('#roster-effect'), /硬性违规 0 处/);
+    const split = await gridText(page);
+    for (const [name, cells] of Object.entries(split)) {
+      const own = NEW_AGENTS.includes(name) ? SHOP2 : MAIN;
+      assert.ok(cells.every((c) => c.label === '休' || shopOf(c.label) === own), `${name}: ${cells.map((c) => c.label)}`);
+      assert.deepEqual(cells.map((c) => c.locked), split0[name].map((c) => c.locked), `${name}'s locks`);
+    }
+    for (const [name, cells] of Object.entries(split0)) {
+      cells.forEach((c, d) => { if (c.locked) assert.equal(split[name][d].label, c.label, `${name} day ${d} is locked`); });
+    }
+
+    // The coverage chart follows the shop.
+    const coverage = () => page.$$eval('#coverage-chart polyline', (ls) => ls.map((l) => l.getAttribute('points')).join('|'));
+    await chooseShop(page, 'coverage-shop', MAIN);
+    const coverMain = await coverage();
+    await chooseShop(page, 'coverage-shop', SHOP2);
+    const coverSecond = await coverage();
+    assert.ok(coverMain && coverSecond);
+    assert.notEqual(coverMain, coverSecond, 'each shop has its own coverage');
+    await page.locator('#roster-output').screenshot({ path: path.join(OUT, 'roster-shops-coverage.png') });
+    await shot(page, 'roster-shops');
+
+    // Split off: the header's shop filter shows one shop; its agents keep their shifts.
+    await page.selectOption('#filter-shop', MAIN);
+    await rosterShown(page, false);
+    const only = await gridText(page);
+    assert.deepEqual(Object.keys(only).sort(), [...demoAgents].sort(), `only ${MAIN}'s agents`);
+    sameShifts(only, Object.fromEntries(demoAgents.map((n) => [n, split[n]])), 'split off');
+    assert.ok(Object.values(only).flat().every((c) => !c.label.includes(MAIN)), 'no shop in the labels');
+    // An edit while one shop is shown: lock another cell.
+    const [lockName, lockDay] = [demoAgents[5], 2];
+    const lockAgent = demoAgents.indexOf(lockName);
+    assert.equal(only[lockName][lockDay].locked, false);
+    const lockCell = `#roster-grid button.cell[data-agent="${lockAgent}"][data-day="${lockDay}"]`;
+    await page.click(lockCell);
+    await page.click(`${lockCell} + .picker button.pick.lock`);
+    await page.waitForFunction((c) => document.querySelector(c)?.textContent.includes('🔒'), lockCell);
+    await ready(page);
+
+    // Split on again: every agent of both shops has the shifts of the split roster (the other
+    // shop's agents were not shown and are not lost), plus the new lock; a reload keeps it.
+    const expected = structuredClone(split);
+    expected[lockName][lockDay].locked = true;
+    await page.selectOption('#filter-shop', '');
+    await rosterShown(page, true);
+    assert.deepEqual(await gridText(page), expected, 'split on again');
+    await page.reload();
+    await ready(page);
+    await rosterShown(page, true);
+    assert.deepEqual(await gridText(page), expected, 'after a reload');
+    assert.match(await page.textContent('#roster-effect'), /硬性违规 0 处/);
 
     assert.deepEqual(foreignRequests(b.requests, site.origin), [], 'requests left the origin');
     assert.deepEqual(b.problems, [], 'errors in the page');

@@ -11,7 +11,8 @@
 //! agents needed per interval and skill (chats carry no skill, so the forecast is split by the
 //! user's share), and the compiled [`Model`]. Leave and requests are kept by date, so moving
 //! the plan's start keeps them on the right days; a saved roster is kept by agent id, date and
-//! shift code ([`SavedRoster`]) for the same reason.
+//! shift type ([`SavedRoster`]) for the same reason, the type also as its template, skill and
+//! shop, so a plan that becomes split by shop (or stops being split) keeps every agent's shifts.
 //!
 //! Also here: the worker's solve job description ([`SolveJob`], [`SolvePoint`]) and the
 //! wording of a violation that names agent, day and rule ([`violation_text`]).
@@ -53,18 +54,49 @@ pub struct StaffRequest {
 }
 
 /// A roster as saved: by agent id, date and shift-type code, so it survives template, staff
-/// and start-date changes (cells that no longer fit are dropped).
+/// and start-date changes (cells that no longer fit are dropped). A shift type is also kept
+/// as its base shift ([`SavedType`]: template and skill) and shop, so the cells survive the
+/// plan being split by shop or no longer split (see [`SavedRoster::restore`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SavedRoster {
     pub start: Option<NaiveDate>,
     pub days: u16,
     pub agents: Vec<String>,
-    /// Codes of the shift types `cells` refers to (`早-售前`).
+    /// Codes of the shift types `cells` refers to (`早-售前`, `早-售前-棉语旗舰店`).
     pub types: Vec<String>,
+    /// What each of `types` is; empty in documents saved before it existed (the codes are
+    /// read instead).
+    pub kinds: Vec<SavedType>,
     /// `cells[agent * days + day]`: index into `types` or `OFF`.
     pub cells: Vec<u8>,
     pub locks: Vec<bool>,
+}
+
+/// A saved shift type: its template code, skill and shop (empty when the plan was not split).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedType {
+    pub template: String,
+    pub skill: Role,
+    #[serde(default)]
+    pub shop: String,
+}
+
+impl SavedType {
+    /// The saved type behind a code of an older document: `早-售前` or `早-售前-店铺`, the
+    /// template being one of `templates` (codes may hold `-` themselves).
+    fn of_code(code: &str, templates: &[ShiftTemplate]) -> Option<SavedType> {
+        templates
+            .iter()
+            .flat_map(|t| Role::ALL.iter().map(move |k| (t, *k)))
+            .filter_map(|(t, skill)| {
+                let rest = code.strip_prefix(t.code.as_str())?.strip_prefix('-')?.strip_prefix(skill.zh())?;
+                let shop = if rest.is_empty() { "" } else { rest.strip_prefix('-')? };
+                Some(SavedType { template: t.code.clone(), skill, shop: shop.to_owned() })
+            })
+            // The longest template code that fits (`早` and `早-长` both start `早-长-售前`).
+            .max_by_key(|k| k.template.len())
+    }
 }
 
 impl SavedRoster {
@@ -74,28 +106,122 @@ impl SavedRoster {
             days: model.plan.days,
             agents: model.plan.agents.iter().map(|a| a.id.clone()).collect(),
             types: model.problem.shifts.iter().map(|s| s.code.clone()).collect(),
+            kinds: model
+                .types
+                .iter()
+                .map(|&(ti, di)| SavedType {
+                    template: model.plan.templates[ti].code.clone(),
+                    skill: model.plan.demand[di].skill,
+                    shop: model.plan.demand[di].shop.clone(),
+                })
+                .collect(),
             cells: roster.cells.clone(),
             locks: locks.to_vec(),
         }
     }
 
-    /// The saved cells that fit `model` (same agent id, a date inside the plan, a shift type
-    /// that still exists), as a roster and lock table of the model's shape. `None` when nothing
-    /// fits.
+    /// Adds the rows of `previous` for agents this roster does not have (an agent of a shop
+    /// the filter hides, someone taken off the staff list for a while), on the dates of this
+    /// roster, so saving the roster shown never drops another agent's saved shifts.
+    pub fn keeping(mut self, previous: Option<&SavedRoster>) -> SavedRoster {
+        let (Some(prev), Some(start), Some(prev_start)) =
+            (previous, self.start, previous.and_then(|p| p.start))
+        else {
+            return self;
+        };
+        let (days, pd) = (self.days as usize, prev.days as usize);
+        for (pa, id) in prev.agents.iter().enumerate() {
+            if self.agents.contains(id) {
+                continue;
+            }
+            let mut row = vec![OFF; days];
+            let mut locks = vec![false; days];
+            for (d, (cell, lock)) in row.iter_mut().zip(locks.iter_mut()).enumerate() {
+                let off = (start + Duration::days(d as i64) - prev_start).num_days();
+                if off < 0 || off as usize >= pd {
+                    continue;
+                }
+                let k = pa * pd + off as usize;
+                *lock = prev.locks.get(k).copied().unwrap_or(false);
+                let Some(&v) = prev.cells.get(k).filter(|v| **v != OFF) else { continue };
+                let Some(code) = prev.types.get(v as usize) else { continue };
+                let t = match self.types.iter().position(|c| c == code) {
+                    Some(t) => t,
+                    None if self.types.len() + 1 < OFF as usize => {
+                        self.types.push(code.clone());
+                        if prev.kinds.len() == prev.types.len() {
+                            self.kinds.push(prev.kinds[v as usize].clone());
+                        }
+                        self.types.len() - 1
+                    }
+                    None => continue,
+                };
+                *cell = t as u8;
+            }
+            if row.iter().all(|c| *c == OFF) && !locks.contains(&true) {
+                continue;
+            }
+            self.agents.push(id.clone());
+            self.cells.extend(row);
+            self.locks.extend(locks);
+        }
+        // Kinds are parallel to the types or absent (an older document's codes are read).
+        if self.kinds.len() != self.types.len() {
+            self.kinds.clear();
+        }
+        self
+    }
+
+    /// The saved cells that fit `model` (same agent id, a date inside the plan), as a roster
+    /// and lock table of the model's shape. A saved shift goes to the model's shift type of
+    /// the same template and skill that the agent may work, of the agent's shop when the plan
+    /// is split (else of the saved shop when it still exists): so when a second shop's chats
+    /// arrive, or agents' shops change, every agent keeps their shifts. A shift whose template
+    /// or skill is gone becomes a day off. `None` when nothing fits.
     pub fn restore(&self, model: &Model) -> Option<(Roster, Vec<bool>)> {
         let start = self.start?;
         let days = model.plan.days as usize;
         let sd = self.days as usize;
         let mut roster = Roster::empty(&model.problem);
         let mut locks = vec![false; roster.cells.len()];
-        let type_of: Vec<Option<u8>> = self
+        let kinds: Vec<Option<SavedType>> = self
             .types
             .iter()
-            .map(|c| model.problem.shifts.iter().position(|s| &s.code == c).map(|p| p as u8))
+            .enumerate()
+            .map(|(v, code)| match self.kinds.get(v) {
+                Some(k) if self.kinds.len() == self.types.len() => Some(k.clone()),
+                _ => SavedType::of_code(code, &model.plan.templates),
+            })
             .collect();
         let mut any = false;
         for (a, ag) in model.plan.agents.iter().enumerate() {
             let Some(sa) = self.agents.iter().position(|id| *id == ag.id) else { continue };
+            // Saved type → the model's type for this agent (agents differ in shop and skills).
+            let type_of: Vec<u8> = (0..self.types.len())
+                .map(|v| {
+                    let Some(kind) = &kinds[v] else { return OFF };
+                    let allowed = &model.problem.staff[a].allowed;
+                    model
+                        .types
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (ti, di))| {
+                            model.plan.templates[*ti].code == kind.template
+                                && model.plan.demand[*di].skill == kind.skill
+                        })
+                        .min_by_key(|(s, (_, di))| {
+                            let shop = &model.plan.demand[*di].shop;
+                            (
+                                !allowed[*s],
+                                ag.shop.is_empty() || *shop != ag.shop,
+                                *shop != kind.shop,
+                                model.problem.shifts[*s].code != self.types[v],
+                                *s,
+                            )
+                        })
+                        .map_or(OFF, |(s, _)| s as u8)
+                })
+                .collect();
             for d in 0..days {
                 let off = (model.plan.date(d) - start).num_days();
                 if off < 0 || off as usize >= sd {
@@ -104,8 +230,7 @@ impl SavedRoster {
                 let k = sa * sd + off as usize;
                 let Some(&v) = self.cells.get(k) else { continue };
                 any = true;
-                let nv =
-                    if v == OFF { OFF } else { type_of.get(v as usize).copied().flatten().unwrap_or(OFF) };
+                let nv = if v == OFF { OFF } else { type_of.get(v as usize).copied().unwrap_or(OFF) };
                 roster.set(a, d, nv);
                 locks[a * days + d] = self.locks.get(k).copied().unwrap_or(false);
             }
@@ -668,18 +793,8 @@ mod tests {
 
     #[test]
     fn two_shops_split_the_demand_and_keep_agents_to_their_shop() {
-        let mut ws = demo();
-        let main = ws.staff[0].shop.clone();
-        for (i, t) in ws.chats.threads.iter_mut().enumerate() {
-            if i % 3 == 0 {
-                t.shop = "二店".into();
-            }
-        }
-        for (i, s) in ws.staff.iter_mut().filter(|s| s.active).enumerate() {
-            if i % 2 == 0 {
-                s.shop = "二店".into();
-            }
-        }
+        let main = demo().staff[0].shop.clone();
+        let ws = two_shops();
         let p = prepare(&ws.chats, &ws.staff, &RosterWork::default()).unwrap();
         let shops: Vec<(&str, Role)> = p.needs.iter().map(|n| (n.shop.as_str(), n.skill)).collect();
         assert_eq!(
@@ -719,6 +834,117 @@ mod tests {
         let one = prepare(&demo().chats, &ws.staff, &RosterWork::default()).unwrap();
         assert_eq!(one.needs.iter().map(|n| n.shop.as_str()).collect::<Vec<_>>(), vec!["", ""]);
         assert!(one.model.plan.agents.iter().all(|a| a.shop.is_empty()));
+    }
+
+    /// The base shift (template code, skill) of a cell, `None` for a day off.
+    fn base(m: &Model, v: u8) -> Option<(String, Role)> {
+        let &(ti, di) = m.types.get(v as usize)?;
+        Some((m.plan.templates[ti].code.clone(), m.plan.demand[di].skill))
+    }
+
+    /// The demo with a second shop: every third thread and every other active agent.
+    fn two_shops() -> demo::DemoWorkspace {
+        let mut ws = demo();
+        for (i, t) in ws.chats.threads.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                t.shop = "二店".into();
+            }
+        }
+        for (i, s) in ws.staff.iter_mut().filter(|s| s.active).enumerate() {
+            if i % 2 == 0 {
+                s.shop = "二店".into();
+            }
+        }
+        ws
+    }
+
+    #[test]
+    fn the_saved_roster_survives_the_shop_split_turning_on_and_off() {
+        let one = demo();
+        let two = two_shops();
+        let work = RosterWork::default();
+        let p1 = prepare(&one.chats, &two.staff, &work).unwrap();
+        let p2 = prepare(&two.chats, &two.staff, &work).unwrap();
+        assert!(p1.model.plan.demand.iter().all(|d| d.shop.is_empty()));
+        assert!(p2.model.plan.demand.iter().all(|d| !d.shop.is_empty()));
+        let (m1, m2) = (&p1.model, &p2.model);
+        let days = m1.plan.days as usize;
+        let mut s = Solver::new(&m1.problem, None, None, SolverConfig::default()).unwrap();
+        s.step(20_000);
+        let r1 = s.best_roster();
+        assert!(r1.cells.iter().filter(|v| **v != OFF).count() > 20);
+        let mut l1 = vec![false; r1.cells.len()];
+        for k in (0..l1.len()).step_by(5) {
+            l1[k] = true;
+        }
+        let saved = SavedRoster::capture(m1, &r1, &l1);
+
+        // Split on: every agent keeps the same base shift on every day, now of their own shop.
+        let (r2, l2) = saved.restore(m2).unwrap();
+        assert_eq!(l2, l1, "locks kept");
+        for (a, ag) in m2.plan.agents.iter().enumerate() {
+            assert_eq!(ag.id, m1.plan.agents[a].id);
+            for d in 0..days {
+                let v = r2.get(a, d);
+                assert_eq!(base(m2, v), base(m1, r1.get(a, d)), "{} day {d}", ag.id);
+                if v != OFF {
+                    assert_eq!(m2.plan.demand[m2.types[v as usize].1].shop, ag.shop);
+                    assert!(m2.problem.staff[a].allowed[v as usize]);
+                }
+            }
+        }
+        // Split off again: exactly the first roster.
+        let saved2 = SavedRoster::capture(m2, &r2, &l2);
+        let (back, lb) = saved2.restore(m1).unwrap();
+        assert_eq!((&back, &lb), (&r1, &l1));
+        // Documents saved before the kinds were kept read the same from the codes.
+        let old = SavedRoster { kinds: Vec::new(), ..saved2.clone() };
+        assert_eq!(old.restore(m1).unwrap(), (r1.clone(), l1.clone()));
+        let old = SavedRoster { kinds: Vec::new(), ..saved.clone() };
+        assert_eq!(old.restore(m2).unwrap(), (r2.clone(), l2.clone()));
+        let json = serde_json::to_value(&saved2).unwrap();
+        let mut obj = json.as_object().unwrap().clone();
+        obj.remove("kinds");
+        let read: SavedRoster = serde_json::from_value(obj.into()).unwrap();
+        assert_eq!(read.restore(m1).unwrap(), (r1.clone(), l1.clone()));
+
+        // An agent moved to the other shop keeps their shifts, in the new shop.
+        let mut moved = two.staff.clone();
+        let i = moved.iter().position(|s| s.active && s.account == m2.plan.agents[0].id).unwrap();
+        let other = if moved[i].shop == "二店" { one.staff[i].shop.clone() } else { "二店".into() };
+        moved[i].shop = other.clone();
+        let p3 = prepare(&two.chats, &moved, &work).unwrap();
+        let (r3, _) = saved2.restore(&p3.model).unwrap();
+        for d in 0..days {
+            let v = r3.get(0, d);
+            assert_eq!(base(&p3.model, v), base(m1, r1.get(0, d)));
+            if v != OFF {
+                assert_eq!(p3.model.plan.demand[p3.model.types[v as usize].1].shop, other);
+            }
+        }
+
+        // Only one shop shown (the other's agents hidden): the agents shown keep their shifts,
+        // and saving the roster shown keeps the hidden agents' rows.
+        let main = two.staff.iter().find(|s| s.active && s.shop != "二店").unwrap().shop.clone();
+        let mut chats = two.chats.clone();
+        chats.threads.retain(|t| t.shop == main);
+        let staff: Vec<Staff> = two.staff.iter().filter(|s| s.shop == main).cloned().collect();
+        let p4 = prepare(&chats, &staff, &work).unwrap();
+        let m4 = &p4.model;
+        assert!(m4.plan.agents.len() < m2.plan.agents.len());
+        let (r4, l4) = saved2.restore(m4).unwrap();
+        for (a, ag) in m4.plan.agents.iter().enumerate() {
+            let a2 = m2.plan.agents.iter().position(|x| x.id == ag.id).unwrap();
+            for d in 0..days {
+                assert_eq!(base(m4, r4.get(a, d)), base(m2, r2.get(a2, d)));
+                assert_eq!(l4[a * days + d], l2[a2 * days + d]);
+            }
+        }
+        let saved4 = SavedRoster::capture(m4, &r4, &l4).keeping(Some(&saved2));
+        assert_eq!(saved4.agents.len(), m2.plan.agents.len());
+        assert_eq!(saved4.restore(m2).unwrap(), (r2.clone(), l2.clone()));
+        let round: SavedRoster = serde_json::from_str(&serde_json::to_string(&saved4).unwrap()).unwrap();
+        assert_eq!(round, saved4);
     }
 
     #[test]

@@ -148,8 +148,31 @@ pub(super) fn StaffingResult(view: RosterView) -> impl IntoView {
                 };
                 view! { <li id=id data-value=v.to_string()>{text}</li> }
             }).collect::<Vec<_>>();
+            // Split by shop: who may work this shop's demand (agents of the shop, and those
+            // without a shop, who serve every shop).
+            let shop_agents = (!shop.is_empty()).then(|| {
+                let m = &p.model;
+                let names: Vec<&str> = m
+                    .plan
+                    .agents
+                    .iter()
+                    .enumerate()
+                    .filter(|(a, _)| {
+                        m.types.iter().enumerate().any(|(s, &(_, di))| {
+                            m.plan.demand[di].shop == shop && m.problem.staff[*a].allowed[s]
+                        })
+                    })
+                    .map(|(_, ag)| ag.name.as_str())
+                    .collect();
+                let text = match lang {
+                    Lang::Zh => format!("{shop} 可排客服 {} 人：{}", names.len(), names.join("、")),
+                    Lang::En => format!("{} agent(s) can work for {shop}: {}", names.len(), names.join(", ")),
+                };
+                view! { <p class="muted" id="shop-agents" data-count=names.len().to_string()>{text}</p> }
+            });
             Some(view! {
                 <ShopPicker view=view id="staffing-shop"/>
+                {shop_agents}
                 {chart}
                 <DayPicker view=view id="staffing-day"/>
                 <ul class="plain peaks">{peaks}</ul>
