@@ -249,6 +249,8 @@ pub struct CheckRun {
     under_first: i64,
     polishing: bool,
     done: bool,
+    /// Iterations of the next warm-up slice (0: the first).
+    warm: u64,
     points: Vec<SolvePoint>,
 }
 
@@ -282,6 +284,7 @@ impl CheckRun {
             under_first: under,
             polishing: false,
             done: false,
+            warm: 0,
             points: Vec::new(),
         };
         run.record(t);
@@ -334,7 +337,10 @@ impl CheckRun {
                 let left = rate * (remaining * 0.97 - el);
                 (rate * SLICE_SECONDS).min(left).clamp(500.0, 5e6) as u64
             } else {
-                2000
+                // Before the speed is known: 2 000 iterations, doubling each slice.
+                let n = self.warm.max(2000);
+                self.warm = n * 2;
+                n
             };
             self.solver.step(iterations);
         }
