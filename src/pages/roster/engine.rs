@@ -17,6 +17,9 @@ use crate::state::AppState;
 
 use super::chart::{Series, line_chart};
 
+/// Columns of the objective chart.
+const GRID: usize = 100;
+
 fn secs(ms: f64) -> String {
     format!("{:.2}", ms / 1000.0)
 }
@@ -104,26 +107,32 @@ pub(super) fn EngineCard() -> impl IntoView {
     let t = move |zh: &'static str, en: &'static str| state.lang().pick(zh, en);
     let chart = move || {
         let lang = state.lang();
-        let pts = view.points.get();
-        if pts.is_empty() {
-            return None;
-        }
-        let n = pts.len();
+        let raw = view.points.get();
+        let last_ms = raw.last()?.ms.max(1.0);
+        // The chart's x axis is time: the points resampled to an even grid (each column shows
+        // the last point reached by then), since slices differ in length.
+        let pts: Vec<_> = (0..=GRID)
+            .map(|k| {
+                let t = last_ms * k as f64 / GRID as f64;
+                let i = raw.partition_point(|p| p.ms <= t).max(1) - 1;
+                (t, raw[i])
+            })
+            .collect();
         let mut series = vec![
             Series {
-                values: pts.iter().map(|p| (p.best_hard == 0).then_some(p.best_soft as f64)).collect(),
+                values: pts.iter().map(|(_, p)| (p.best_hard == 0).then_some(p.best_soft as f64)).collect(),
                 class: "s-best",
                 label: lang.pick("最优目标值（越低越好）", "Best objective (lower is better)").into(),
             },
             Series {
-                values: pts.iter().map(|p| Some(p.current_soft as f64)).collect(),
+                values: pts.iter().map(|(_, p)| Some(p.current_soft as f64)).collect(),
                 class: "s-current",
                 label: lang.pick("当前搜索位置", "Current search position").into(),
             },
         ];
         if let Some(best) = view.result.with(|r| r.as_ref().and_then(|r| r.best_known)) {
             series.push(Series {
-                values: vec![Some(best as f64); n],
+                values: vec![Some(best as f64); pts.len()],
                 class: "s-ref",
                 label: match lang {
                     Lang::Zh => format!("已知最优 {best}"),
@@ -132,12 +141,12 @@ pub(super) fn EngineCard() -> impl IntoView {
             });
         }
         let unit = lang.pick(" 秒", " s");
-        // Slices are about equally long, so the index reads as time; no tick at the right
-        // edge, where its label would be cut off.
-        let ticks = [0, n / 4, n / 2, 3 * n / 4]
+        // No tick at the right edge, where its label would be cut off.
+        let ticks = [0, GRID / 4, GRID / 2, 3 * GRID / 4]
             .into_iter()
-            .map(|i| (i, format!("{:.1}{unit}", pts[i].ms / 1000.0)))
+            .map(|k| (k, format!("{:.1}{unit}", pts[k].0 / 1000.0)))
             .collect::<Vec<_>>();
+        let n = raw.len();
         Some(
             view! { <div id="engine-objective" data-points=n.to_string()>{line_chart("engine-chart", series, ticks, false)}</div> },
         )
