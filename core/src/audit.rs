@@ -218,6 +218,7 @@ pub fn rule(req: &Request) -> AuditRule {
         | Request::RosterPrepare { .. }
         | Request::RosterSolve { .. }
         | Request::RosterStop
+        | Request::RosterCheck { .. }
         | Request::AuditLog
         | Request::AuditExport { .. }
         | Request::StorageReport

@@ -100,8 +100,13 @@ pub enum Request {
     RosterPrepare { work: Box<crate::roster::work::RosterWork> },
     /// Roster: run the optimiser in steps, reporting `Progress::roster` after each.
     RosterSolve { job: Box<crate::roster::work::SolveJob> },
-    /// Roster: stop the running solve after its current step; it answers with the best so far.
+    /// Roster: stop the running solve (or engine check) after its current step; it answers
+    /// with the best so far.
     RosterStop,
+    /// Roster engine check (排班引擎自检): the optimiser on a Curtois & Qu instance (the file
+    /// travels beside the request) or the practical case, under a time budget, reporting
+    /// `Progress::roster` after each slice. Reads and writes no stored data.
+    RosterCheck { job: Box<crate::roster::check::CheckJob> },
     /// Data rights: find (and with `apply`, erase) everything that mentions one buyer.
     EraseBuyer { buyer: String, apply: bool },
     /// Data rights: find (and with `apply`, drop) rows dated before `today` minus `months`.
@@ -370,6 +375,10 @@ pub enum Response {
         first_legal_ms: Option<f64>,
         stopped: bool,
         ms: f64,
+    },
+    /// The engine check's outcome, or why it could not start (file and line of a parse error).
+    RosterChecked {
+        result: Result<Box<crate::roster::check::CheckResult>, crate::roster::check::CheckError>,
     },
     /// What a data-rights request found, and whether it was carried out.
     Rights {

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 pub mod admin;
+pub mod engine;
 pub mod import;
 pub mod kpi;
 pub mod manual;

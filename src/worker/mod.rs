@@ -7,6 +7,7 @@
 
 mod admin;
 mod cache;
+mod check;
 mod import;
 mod kpi;
 mod packet;
@@ -93,6 +94,9 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
             return (Ok(Response::Done), None);
         }
         Request::RosterSolve { job } => return (roster::solve((**job).clone(), rep).await, None),
+        Request::RosterCheck { job } => {
+            return (check::check((**job).clone(), attachments.first(), rep).await, None);
+        }
         Request::OpenPacket { file_name, passphrase } => {
             return (packet::open(file_name, passphrase.as_deref(), attachments.first(), rep).await, None);
         }
@@ -121,6 +125,7 @@ async fn run(req: Request, attachments: &[Attachment], rep: &mut Reporter) -> Ou
         | Request::Discard { .. }
         | Request::RosterStop
         | Request::RosterSolve { .. }
+        | Request::RosterCheck { .. }
         | Request::OpenPacket { .. } => unreachable!("answered above"),
         Request::QaOverview { config } => (qa::overview(&db, config.map(|c| *c), rep).await, None),
         Request::QaConversations { agent } => (qa::conversations(&db, agent, rep).await, None),

@@ -17,9 +17,19 @@ thread_local! {
     static STOP: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Asks the running solve to stop after its current slice.
+/// Asks the running solve (or engine check) to stop after its current slice.
 pub fn stop() {
     STOP.set(true);
+}
+
+/// Whether Stop was asked for since `clear_stop`.
+pub(super) fn stop_asked() -> bool {
+    STOP.get()
+}
+
+/// Forgets an earlier Stop (a new run starts).
+pub(super) fn clear_stop() {
+    STOP.set(false);
 }
 
 pub async fn prepare(db: &Db, work: RosterWork, rep: &mut Reporter) -> Result<Response, JobError> {

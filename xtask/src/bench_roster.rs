@@ -17,6 +17,9 @@
 //! which print the same tables (plus moves evaluated per CPU second and when the best was found;
 //! the practical case without the 5-minute run), one after the other. `--seeds 1,2,3` runs
 //! several seeds.
+//!
+//! `--browser` runs the same benchmark in headless Chromium instead (`bench_roster_browser`,
+//! `tests/bench/roster.mjs`: the roster page's engine check, in the app's Web Worker).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -16,6 +16,7 @@ mod bench_kpi_browser;
 mod bench_qa;
 mod bench_qa_browser;
 mod bench_roster;
+mod bench_roster_browser;
 mod bench_training;
 mod fuzz;
 mod setup;
@@ -38,7 +39,11 @@ fn main() -> ExitCode {
         Some("bench-qa-browser") => bench_qa_browser::bench_qa_browser(&args[1..]),
         Some("bench-kpi") => bench_kpi::bench_kpi(&args[1..]),
         Some("bench-kpi-browser") => bench_kpi_browser::bench_kpi_browser(&args[1..]),
+        Some("bench-roster") if args.iter().any(|a| a == "--browser") => {
+            bench_roster_browser::bench_roster_browser(&args[1..])
+        }
         Some("bench-roster") => bench_roster::bench_roster(&args[1..]),
+        Some("bench-roster-browser") => bench_roster_browser::bench_roster_browser(&args[1..]),
         Some("bench-training") => bench_training::bench_training(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {

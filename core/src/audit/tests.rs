@@ -153,6 +153,18 @@ fn samples() -> Vec<(Request, Response, Docs, Docs)> {
         (Request::LoadWork { area: WorkArea::Kpi }, Response::Done, none(), none()),
         (Request::RosterStop, Response::Done, none(), none()),
         (
+            Request::RosterCheck {
+                job: Box::new(crate::roster::check::CheckJob {
+                    source: crate::roster::check::CheckSource::Case { agents: 150, days: 28 },
+                    seconds: 10.0,
+                    seed: 1,
+                }),
+            },
+            Response::Done,
+            none(),
+            none(),
+        ),
+        (
             Request::EraseBuyer { buyer: BUYER.into(), apply: true },
             rights(true),
             docs(WorkArea::Qa, qa_doc(&reviewed)),

@@ -14,11 +14,14 @@
 //! - `rowdp`, `pairdp`: best row of one agent, or rows of two together, by dynamic programming
 //!   (the optimiser's large moves).
 //! - [`curtois`]: the Curtois & Qu benchmark reader.
+//! - [`check`]: the engine check (排班引擎自检): a benchmark or the practical case under a time
+//!   budget, with best known, CP-SAT, gap, time to the first legal roster and coverage deficit.
 //! - [`kefu`]: the practical Kefu model compiled into the generic problem.
 //! - [`intraday`]: re-planning today with suggestions (替补).
 //! - [`export`]: CSV and iCalendar text.
 //! - [`edit`]: drag a shift to another cell (move or swap), the personal schedule view.
 //! - [`work`]: the app's roster work document, `prepare` (forecast → staffing → plan), solve jobs.
+pub mod check;
 pub mod curtois;
 pub mod edit;
 pub mod eval;

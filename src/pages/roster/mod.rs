@@ -4,10 +4,12 @@
 //! optimiser with a live objective chart and Stop, the editable roster grid with its
 //! violations in words, coverage, hours, print sheet (A4 landscape), CSV and iCalendar.
 //! One file per card (`forecast`, `staffing`, `staff`, `generate`, `grid`, `output`,
-//! `intraday`, `print`, `help`; `personal` for one agent's schedule); `chart` draws the SVG
-//! line charts; this module holds the page, the day picker and the helpers they share.
+//! `intraday`, `print`, `help`; `personal` for one agent's schedule; `engine` the engine check,
+//! shown with or without data); `chart` draws the SVG line charts; this module holds the page,
+//! the day picker and the helpers they share.
 
 mod chart;
+mod engine;
 mod forecast;
 mod generate;
 mod grid;
@@ -19,6 +21,7 @@ mod print;
 mod staff;
 mod staffing;
 
+use engine::EngineCard;
 use forecast::ForecastCard;
 use generate::GenerateCard;
 use grid::GridCard;
@@ -208,5 +211,6 @@ pub fn RosterPage() -> impl IntoView {
                 <HelpCard/>
             }.into_any()
         }}
+        <EngineCard/>
     }
 }
