@@ -986,15 +986,8 @@ impl Solver {
         for _ in 0..passes {
             let mut improved = false;
             for i in 0..n {
-                let Some(cd) = self.propose_row_for(i) else {
-                    continue;
-                };
-                let s = self.pending(cd);
-                if (s.hard, self.f(s)) < (self.cur.hard, self.f(self.cur)) {
-                    self.commit(s);
-                    improved = true;
-                } else {
-                    self.rollback();
+                if let Some(cd) = self.propose_row_for(i) {
+                    improved |= self.keep_if_better(cd);
                 }
             }
             if !improved && self.cfg.pair_polish {
@@ -1010,6 +1003,19 @@ impl Solver {
             }
         }
         self.progress()
+    }
+
+    /// Descent step: commits the pending move when it lowers (hard, combined cost), otherwise
+    /// rolls it back. Returns whether it was kept.
+    fn keep_if_better(&mut self, cover_delta: i64) -> bool {
+        let s = self.pending(cover_delta);
+        if (s.hard, self.f(s)) < (self.cur.hard, self.f(self.cur)) {
+            self.commit(s);
+            true
+        } else {
+            self.rollback();
+            false
+        }
     }
 
     fn restart(&mut self) {

@@ -109,13 +109,7 @@ impl Solver {
             for i in 0..n {
                 for j in i + 1..n {
                     if let Some(cd) = self.propose_pair_dp(i, j, 0) {
-                        let s = self.pending(cd);
-                        if (s.hard, self.f(s)) < (self.cur.hard, self.f(self.cur)) {
-                            self.commit(s);
-                            improved = true;
-                        } else {
-                            self.rollback();
-                        }
+                        improved |= self.keep_if_better(cd);
                     }
                 }
             }
