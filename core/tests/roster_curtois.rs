@@ -176,3 +176,41 @@ fn practical_cpu_budget() {
         );
     }
 }
+
+#[test]
+#[ignore = "probe: column generation and dive alone from the constructed roster"]
+fn curtois_dive_probe() {
+    let dir = std::env::var("KEFU_CURTOIS_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/benchmarks/curtois").into());
+    let seconds: f64 = std::env::var("KEFU_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10.0);
+    let instances = env_list("KEFU_BENCH_INSTANCES", "1,2,3,4,5,6,7");
+    let cfg_json = std::env::var("KEFU_BENCH_CFG").unwrap_or_else(|_| "{}".into());
+    for &n in &instances {
+        let path = format!("{dir}/Instance{n}.txt");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let p = read_curtois(&text).expect("instance parses");
+        let cfg: SolverConfig = serde_json::from_str(&cfg_json).expect("KEFU_BENCH_CFG is SolverConfig JSON");
+        let cfg = SolverConfig { dive_after: 0, ..cfg };
+        let t0 = thread_cpu();
+        let mut s = Solver::new(&p, None, None, cfg).expect("solver");
+        let start = s.progress().best;
+        s.step(1);
+        let mut bound_at = None;
+        while s.diving() && thread_cpu() - t0 < seconds {
+            s.step(1);
+            if bound_at.is_none() && s.lower_bound().is_some() {
+                bound_at = Some((thread_cpu() - t0, s.dive_units()));
+            }
+        }
+        println!("bound at {bound_at:?}, units {}", s.dive_units());
+        s.end_dive();
+        let bound = s.lower_bound();
+        let el = thread_cpu() - t0;
+        let pr = s.progress();
+        println!(
+            "instance {n}: start {start:?} bound {bound:?} dive best {:?} (best known {}) in {el:.2} s",
+            pr.best,
+            BEST_KNOWN[n as usize - 1]
+        );
+    }
+}

@@ -79,8 +79,9 @@ fn consecutive_runs_and_boundaries() {
         StaffRules { max_consecutive: 3, min_consecutive: 2, min_consecutive_off: 2, ..Default::default() };
     let p = tiny(9, vec![s]);
     assert_eq!(only(&p, "EE..EEE.."), vec![]);
-    // A single day at the start is a too-short work run; an off run at either end is exempt.
-    assert_eq!(only(&p, "E..EE...."), vec![(Rule::MinConsecutive, 1, Some(0))]);
+    // A run at either end of the plan, work or off, may go on outside it: never too short.
+    assert_eq!(only(&p, "E..EE...E"), vec![]);
+    assert_eq!(only(&p, "EE..E..EE"), vec![(Rule::MinConsecutive, 1, Some(4))]);
     assert_eq!(only(&p, ".EE.EE..."), vec![(Rule::MinConsecutiveOff, 1, Some(3))]);
     assert_eq!(only(&p, "EEEE....."), vec![(Rule::MaxConsecutive, 1, Some(0))]);
 }
@@ -282,17 +283,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     /// Every single move, including ruin-and-recreate of several rows or of a block of days by
-    /// DP, ejection chains and pair exchanges (forced often here) and moves around locked
-    /// cells: the incremental score after the move equals a full re-evaluation, so each
+    /// DP, ejection chains and pair exchanges (forced often here), the column-generation dive
+    /// (plain problems) and moves around locked cells: the incremental score after the move equals a full re-evaluation, so each
     /// accepted move's delta is the true difference.
     #[test]
     fn each_move_delta_equals_full_re_evaluation(
         p in arb_problem(), seed in any::<u64>(), ruin in 1usize..4, every in 2u64..9, lock in any::<u64>(),
         window in 0u32..100, repass in 0u32..2, chain in 0u32..100, pair in 0u32..100, pair_days in 1usize..6,
-        pair_dp in 0u32..100, beam in 1usize..50
+        pair_dp in 0u32..100, beam in 1usize..50, dive_after in 0u64..300
     ) {
         let cfg = SolverConfig {
             seed,
+            dive_after,
             ruin_rows: ruin,
             window_share: window,
             chain_share: chain,

@@ -6,9 +6,9 @@
 //!
 //! Sans-clock like the rest of the engine: [`CheckRun`] is driven by its caller (the Web
 //! Worker, or a native test) one slice at a time, and every call is given the seconds elapsed
-//! since the job started. The run re-plans the annealing from the measured speed so that the
-//! cooling ends with the budget and spends the last few percent polishing, as
-//! [`Solver::run_for`] does natively; unlike the app's roster solve (fixed slices, iteration
+//! since the job started. Its slices come from [`BudgetRun`], the same as [`Solver::run_for`]
+//! natively: the annealing re-planned from the measured speed so that the cooling ends with the
+//! budget, the column-generation dive in units, the last few percent polishing; unlike the app's roster solve (fixed slices, iteration
 //! budget, one roster per seed) its result therefore depends on the machine's speed, which is
 //! what a benchmark measures.
 
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::curtois::{BEST_KNOWN, CP_SAT_60S, CurtoisError, read_curtois};
 use super::kefu::practical_case;
 use super::model::Problem;
-use super::solver::{Solver, SolverConfig};
+use super::solver::{BudgetRun, Solver, SolverConfig};
 use super::work::{SolvePoint, cover_gaps};
 use crate::Lang;
 use crate::lang::Localize;
@@ -239,18 +239,11 @@ pub struct CheckRun {
     solver: Solver,
     source: CheckSource,
     instance: Option<(usize, MatchedBy)>,
-    /// Budget in seconds from the job's start.
-    seconds: f64,
-    /// Elapsed seconds when the search began, and the iteration count then.
-    search_from: f64,
-    it0: u64,
+    /// The time budget (seconds from the job's start), sliced.
+    budget: BudgetRun,
     first_legal: Option<f64>,
     under: i64,
     under_first: i64,
-    polishing: bool,
-    done: bool,
-    /// Iterations of the next warm-up slice (0: the first).
-    warm: u64,
     points: Vec<SolvePoint>,
 }
 
@@ -273,18 +266,13 @@ impl CheckRun {
         let p = solver.progress();
         let under = cover_gaps(&solver.best_report()).0;
         let mut run = CheckRun {
+            budget: BudgetRun::new(&solver, t, (seconds - t).max(0.0)),
             solver,
             source: check.source,
             instance: check.instance,
-            seconds,
-            search_from: t,
-            it0: p.iterations,
             first_legal: (p.best.hard == 0).then_some(t),
             under,
             under_first: under,
-            polishing: false,
-            done: false,
-            warm: 0,
             points: Vec::new(),
         };
         run.record(t);
@@ -307,42 +295,16 @@ impl CheckRun {
 
     /// Whether the budget is spent (or nothing is left to polish at its end).
     pub fn done(&self) -> bool {
-        self.done
+        self.budget.done()
     }
 
-    /// One slice of about [`SLICE_SECONDS`]: annealing iterations sized from the measured speed
-    /// (the cooling re-planned to end with the budget), or one row-polish pass in the last 3 %
-    /// of the budget. Returns the new chart point, `None` once the budget is spent.
+    /// One slice of about [`SLICE_SECONDS`] (see [`BudgetRun::slice`]: annealing sized from the
+    /// measured speed, a unit of the column-generation dive, or a polish pass in the last 3 %
+    /// of the budget). Returns the new chart point, `None` once the budget is spent.
     pub fn slice(&mut self, now: f64) -> Option<SolvePoint> {
-        if self.done {
-            return None;
-        }
-        let remaining = (self.seconds - self.search_from).max(0.0);
-        let el = now - self.search_from;
         let before = self.solver.progress().best;
-        if self.polishing || el >= remaining * 0.97 {
-            if now >= self.seconds {
-                self.done = true;
-                return None;
-            }
-            self.polishing = true;
-            if self.solver.polish(1).best == before {
-                self.done = true;
-            }
-        } else {
-            let iterations = if el > 0.05 {
-                let rate = (self.solver.progress().iterations - self.it0) as f64 / el;
-                let cycles = SolverConfig::default().cycles.max(1) as f64;
-                self.solver.set_plan(((rate * remaining / cycles) as u64).max(1));
-                let left = rate * (remaining * 0.97 - el);
-                (rate * SLICE_SECONDS).min(left).clamp(500.0, 5e6) as u64
-            } else {
-                // Before the speed is known: 2 000 iterations, doubling each slice.
-                let n = self.warm.max(2000);
-                self.warm = n * 2;
-                n
-            };
-            self.solver.step(iterations);
+        if !self.budget.slice(&mut self.solver, now, SLICE_SECONDS) {
+            return None;
         }
         let p = self.solver.progress();
         if p.best != before {

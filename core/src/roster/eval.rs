@@ -272,8 +272,8 @@ impl Compiled {
             let x = hours(s.min_minutes as u64 - minutes);
             v!(Rule::MinMinutes, None, x, x);
         }
-        // Runs of work and of days off. Days outside the horizon count as off: a work run at
-        // either end must still be long enough; an off run touching an end is never too short.
+        // Runs of work and of days off. A run touching either end of the horizon may go on
+        // beyond it, so it is never too short (the Curtois & Qu convention).
         let n = row.len();
         let mut d = 0;
         while d < n {
@@ -288,7 +288,7 @@ impl Compiled {
                     let x = (len - s.max_consecutive) as i64;
                     v!(Rule::MaxConsecutive, Some(start as u16), x, x);
                 }
-                if len < s.min_consecutive {
+                if len < s.min_consecutive && start > 0 && d < n {
                     let x = (s.min_consecutive - len) as i64;
                     v!(Rule::MinConsecutive, Some(start as u16), x, x);
                 }
@@ -403,12 +403,15 @@ impl Compiled {
         let (mut minutes, mut late, mut we) = (0u64, 0u32, 0u64);
         let mut prev = OFF;
         let mut run_start = 0usize;
-        // Cost of the run of days `a..b`, working or off (days beyond the horizon count as off).
+        // Cost of the run of days `a..b`, working or off (a run touching an end is never too
+        // short).
         let run = |working: bool, a: usize, b: usize| -> i64 {
             let len = (b - a) as u32;
+            let inner = a > 0 && b < n;
             if working {
-                len.saturating_sub(s.max_consecutive) as i64 + s.min_consecutive.saturating_sub(len) as i64
-            } else if a > 0 && b < n {
+                len.saturating_sub(s.max_consecutive) as i64
+                    + if inner { s.min_consecutive.saturating_sub(len) as i64 } else { 0 }
+            } else if inner {
                 s.min_consecutive_off.saturating_sub(len) as i64
             } else {
                 0

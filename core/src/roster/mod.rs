@@ -13,6 +13,8 @@
 //! - [`solver`]: the anytime optimiser (construction + annealing, steppable, seeded).
 //! - `rowdp`, `pairdp`: best row of one agent, or rows of two together, by dynamic programming
 //!   (the optimiser's large moves).
+//! - `colgen`: column generation over the LP relaxation and diving (the optimiser's many-row
+//!   move).
 //! - [`curtois`]: the Curtois & Qu benchmark reader.
 //! - [`check`]: the engine check (排班引擎自检): a benchmark or the practical case under a time
 //!   budget, with best known, CP-SAT, gap, time to the first legal roster and coverage deficit.
@@ -22,6 +24,7 @@
 //! - [`edit`]: drag a shift to another cell (move or swap), the personal schedule view.
 //! - [`work`]: the app's roster work document, `prepare` (forecast → staffing → plan), solve jobs.
 pub mod check;
+mod colgen;
 pub mod curtois;
 pub mod edit;
 pub mod eval;

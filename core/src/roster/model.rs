@@ -372,8 +372,8 @@ impl Rule {
             Rule::MinMinutes => lang.pick("硬性：排班期内总工时下限。按不足的小时计。", "Hard: minimum total paid time. Counted in started hours below."),
             Rule::MaxConsecutive => lang.pick("硬性：最多连续上班天数（默认 6 天）。超出几天计几。", "Hard: maximum consecutive working days (6 by default). 1 per day above."),
             Rule::MinConsecutive => lang.pick(
-                "硬性：每段连续上班至少几天（排班期前后视为休息）。不足几天计几。",
-                "Hard: each run of working days must be at least this long (days outside the plan count as off). 1 per day short.",
+                "硬性：每段连续上班至少几天（接着排班期开头或结尾的一段不检查，它可能延续到期外）。不足几天计几。",
+                "Hard: each run of working days must be at least this long (a run at the plan's start or end is exempt: it may go on outside the plan). 1 per day short.",
             ),
             Rule::MinConsecutiveOff => lang.pick(
                 "硬性：两段上班之间至少连休几天（期初、期末的休息段不检查）。不足几天计几。",

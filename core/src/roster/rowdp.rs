@@ -2,10 +2,12 @@
 //! (the "pricing problem" of column generation), used by the optimiser as a large move.
 //!
 //! State per day: (last value, length of the current work or off run, weekends worked so far,
-//! paid time so far in units of the gcd of shift lengths). It enforces exactly: fixed cells,
-//! allowed shift types, forbidden successions, min/max consecutive working days, min
-//! consecutive days off (off runs touching the horizon ends exempt), max working weekends and
-//! min/max total minutes. Per-type maxima and the weekly labour rules are not modelled: the
+//! paid time so far in units of the gcd of shift lengths, whether the first work run from day 0
+//! is still going on, shifts of the most tightly capped type so far). It enforces exactly: fixed cells, allowed shift types, forbidden
+//! successions, min/max consecutive working days, min consecutive days off (runs touching
+//! either end of the horizon are never too short), max working weekends and
+//! min/max total minutes, and the maximum count of one shift type (the one with the tightest
+//! binding cap). Other per-type maxima and the weekly labour rules are not modelled: the
 //! optimiser scores the proposal exactly and keeps it only if it is better.
 
 use super::eval::Compiled;
@@ -40,6 +42,12 @@ pub(crate) struct RowRules {
     min_c: usize,
     min_off: usize,
     max_we: usize,
+    /// 2 when the minimum work run matters (then a state records whether the run from day 0
+    /// is still going on), else 1.
+    hd_n: usize,
+    /// The shift type whose cap is modelled (ns = none) and its cap + 1 (1 = none).
+    cap_v: usize,
+    cap_n: usize,
     units: Vec<usize>,
     /// Per day: starts a newly worked weekend when worked (Saturday, or a Sunday whose
     /// Saturday lies before the horizon), or only when the day before was off (Sunday).
@@ -57,6 +65,10 @@ pub(crate) struct RowState {
     run: usize,
     we: usize,
     m: usize,
+    /// 1 while no day has been off yet (a work run from day 0 may be short).
+    head: usize,
+    /// Shifts of the capped type so far.
+    k: usize,
 }
 
 impl RowRules {
@@ -73,14 +85,22 @@ impl RowRules {
         let max_c = (s.max_consecutive as usize).min(days).max(1);
         let min_off = (s.min_consecutive_off as usize).clamp(1, days);
         let max_we = (s.max_weekends as usize).min(c.weekends.len());
+        let min_c = (s.min_consecutive as usize).min(days);
+        // The tightest cap that binds (below the horizon) on a type the agent may work.
+        let cap = (0..ns)
+            .filter(|v| t.allowed[*v] && t.max_shifts[*v] > 0 && (t.max_shifts[*v] as usize) < days)
+            .min_by_key(|v| t.max_shifts[*v]);
         let r = RowRules {
+            cap_v: cap.unwrap_or(ns),
+            cap_n: cap.map_or(1, |v| t.max_shifts[v] as usize + 1),
+            hd_n: if min_c > 1 { 2 } else { 1 },
             ns,
             runs: max_c.max(min_off) + 1,
             we_n: max_we + 1,
             m_units,
             min_units: (s.min_minutes as u64).div_ceil(g as u64) as usize,
             max_c,
-            min_c: (s.min_consecutive as usize).min(days),
+            min_c,
             min_off,
             max_we,
             units: c.minutes.iter().map(|m| (*m / g) as usize).collect(),
@@ -95,15 +115,23 @@ impl RowRules {
     }
 
     pub fn states(&self) -> usize {
-        (self.ns + 1) * self.runs * self.we_n * self.m_units
+        (self.ns + 1) * self.runs * self.we_n * self.m_units * self.hd_n * self.cap_n
     }
 
     fn encode(&self, x: RowState) -> usize {
-        ((x.last * self.runs + x.run) * self.we_n + x.we) * self.m_units + x.m
+        ((((x.last * self.runs + x.run) * self.we_n + x.we) * self.m_units + x.m) * self.hd_n + x.head)
+            * self.cap_n
+            + x.k
     }
 
     pub fn decode(&self, st: usize) -> RowState {
+        let k = st % self.cap_n;
+        let st = st / self.cap_n;
+        let head = st % self.hd_n;
+        let st = st / self.hd_n;
         RowState {
+            k,
+            head,
             m: st % self.m_units,
             we: (st / self.m_units) % self.we_n,
             run: (st / (self.m_units * self.we_n)) % self.runs,
@@ -113,7 +141,7 @@ impl RowRules {
 
     /// Before day 0: off for a long time, nothing used.
     pub fn start(&self) -> usize {
-        self.encode(RowState { last: self.ns, run: self.min_off, we: 0, m: 0 })
+        self.encode(RowState { last: self.ns, run: self.min_off, we: 0, m: 0, head: self.hd_n - 1, k: 0 })
     }
 
     /// Whether value `v` (off = ns) may stand on day `d` given the fixed cell, if any.
@@ -128,12 +156,12 @@ impl RowRules {
     pub fn next(&self, c: &Compiled, x: RowState, d: usize, v: usize) -> Option<usize> {
         let ns = self.ns;
         let y = if v == ns {
-            // Off: a work run just ended must be long enough.
-            if x.last != ns && x.run < self.min_c {
+            // Off: a work run just ended must be long enough, unless it began on day 0.
+            if x.last != ns && x.run < self.min_c && x.head == 0 {
                 return None;
             }
             let run = if x.last == ns { (x.run + 1).min(self.min_off) } else { 1 };
-            RowState { last: ns, run, ..x }
+            RowState { last: ns, run, head: 0, ..x }
         } else {
             if x.last != ns && c.forbid[x.last * ns + v] {
                 return None;
@@ -151,17 +179,19 @@ impl RowRules {
             };
             let we = x.we + (self.sat_or_alone[d] || (self.sun[d] && x.last == ns)) as usize;
             let m = x.m + self.units[v];
-            if we > self.max_we || m >= self.m_units {
+            let k = x.k + (v == self.cap_v) as usize;
+            if we > self.max_we || m >= self.m_units || k >= self.cap_n {
                 return None;
             }
-            RowState { last: v, run, we, m }
+            RowState { last: v, run, we, m, head: x.head, k }
         };
         Some(self.encode(y))
     }
 
-    /// Whether a row may end in `x`: the last work run long enough, the minimum paid time met.
+    /// Whether a row may end in `x`: the minimum paid time met (the last run touches the end,
+    /// so it may be short).
     pub fn final_ok(&self, x: RowState) -> bool {
-        x.m >= self.min_units && (x.last == self.ns || x.run >= self.min_c)
+        x.m >= self.min_units
     }
 }
 
@@ -254,5 +284,127 @@ impl RowDp {
             st = self.parent[d * states + st] as usize;
         }
         Some(row)
+    }
+
+    /// [`RowDp::solve`], then the per-type maxima the DP does not model: when the row exceeds
+    /// one, every cell of that type is priced up by `lambda` (doubling each time, in `cost`,
+    /// Lagrangian style) and the DP runs again, a few times at most. The caller scores the row
+    /// exactly anyway.
+    pub fn solve_capped(
+        &mut self,
+        c: &Compiled,
+        i: usize,
+        cost: &mut [i64],
+        fixed: &[Option<u8>],
+        mut lambda: i64,
+    ) -> Option<Vec<u8>> {
+        let ns = c.ns;
+        let nv = ns + 1;
+        let mut row = self.solve(c, i, cost, fixed)?;
+        for _ in 0..4 {
+            let mut over = false;
+            for v in 0..ns {
+                let cnt = row.iter().filter(|x| **x as usize == v).count() as u32;
+                if cnt > c.staff[i].max_shifts[v] {
+                    over = true;
+                    for day in 0..c.days {
+                        cost[day * nv + v] += lambda;
+                    }
+                }
+            }
+            if !over {
+                break;
+            }
+            match self.solve(c, i, cost, fixed) {
+                Some(r) => row = r,
+                None => break,
+            }
+            lambda *= 2;
+        }
+        Some(row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::roster::model::{Cover, Problem, ShiftDef, StaffRules};
+
+    /// One agent, 2 shift types (L may not be followed by E; lengths 480 and 240), `days`
+    /// days from a Monday; at most one binding per-type cap (the DP models one).
+    fn problem(days: u16, r: &[u32; 9]) -> Problem {
+        let shifts = vec![
+            ShiftDef { code: "E".into(), minutes: 480, forbid_next: vec![], late: false, group: 0 },
+            ShiftDef { code: "L".into(), minutes: 240, forbid_next: vec![0], late: true, group: 1 },
+        ];
+        let staff = StaffRules {
+            max_consecutive: 1 + r[0] % 5,
+            min_consecutive: r[1] % 4,
+            min_consecutive_off: r[2] % 4,
+            min_minutes: r[3] % 5 * 240,
+            max_minutes: 480 + r[4] % 10 * 240,
+            max_weekends: r[5] % 3,
+            max_shifts: vec![u32::MAX, r[6] % 5],
+            days_off: vec![(r[7] % days as u32) as u16],
+            ..Default::default()
+        };
+        let cover = (0..days)
+            .map(|d| Cover { day: d, label: "E".into(), requirement: 0, under_weight: 0, over_weight: 0 })
+            .collect();
+        let contrib = (0..days as u32).flat_map(|d| [vec![d], vec![]]).collect();
+        Problem {
+            days,
+            first_weekday: (r[8] % 7) as u8,
+            month_of_day: vec![],
+            shifts,
+            staff: vec![staff],
+            cover,
+            contrib,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The DP's best row is legal and as cheap as the cheapest legal row found by trying
+        /// every row: its rules agree with the evaluator's, ends of the horizon included.
+        #[test]
+        fn best_row_is_the_cheapest_legal_row(
+            days in 1u16..9, r in proptest::array::uniform9(0u32..1000),
+            prices in proptest::collection::vec(-50i64..50, 27)
+        ) {
+            let p = problem(days, &r);
+            let c = Compiled::new(&p);
+            let d = days as usize;
+            let price: Vec<i64> = prices.iter().cycle().take(d * 3).copied().collect();
+            let fixed = vec![None; d];
+            let value = |row: &[u8]| -> i64 {
+                row.iter().enumerate().map(|(day, v)| price[day * 3 + if *v == OFF { 2 } else { *v as usize }]).sum()
+            };
+            let mut best: Option<i64> = None;
+            let mut row = vec![OFF; d];
+            for code in 0..3usize.pow(d as u32) {
+                let mut x = code;
+                for v in row.iter_mut() {
+                    *v = if x % 3 == 2 { OFF } else { (x % 3) as u8 };
+                    x /= 3;
+                }
+                if c.staff_cost::<true>(0, &row, &mut Vec::new()).hard == 0 {
+                    let val = value(&row);
+                    best = Some(best.map_or(val, |b| b.min(val)));
+                }
+            }
+            let got = RowDp::default().solve(&c, 0, &price, &fixed);
+            match (best, got) {
+                (None, None) => {}
+                (Some(b), Some(row)) => {
+                    prop_assert_eq!(c.staff_cost::<true>(0, &row, &mut Vec::new()).hard, 0, "{:?}", row);
+                    prop_assert_eq!(value(&row), b);
+                }
+                (b, g) => prop_assert!(false, "brute force {:?}, DP {:?}", b, g),
+            }
+        }
     }
 }

@@ -30,8 +30,13 @@
 //! descent, then pair exchanges (`solver/pairs.rs`), before the next, cooler cycle starts from it.
 //! Also opt-in: pair exchanges (`pair_share`) and two-row DP re-plans (`pair_dp_share`,
 //! `pairdp`) as annealing moves, and two-row re-plans of every pair in the polish
-//! (`pair_dp_polish`); on instances 2 and 3 even the latter found nothing better than the
-//! annealing's result, so reaching their optimum takes three or more agents changing at once.
+//! (`pair_dp_polish`).
+//!
+//! Many rows at once: on problems whose rows the row DP models exactly (no weekly rule), a
+//! column-generation dive (`colgen`) runs once, after `dive_after` iterations, one unit per
+//! [`Solver::step`] call; it re-balances all agents together against LP prices, which the
+//! one- and two-agent moves cannot (it finds the optimum of Curtois instances 2–4 in under a
+//! second). [`BudgetRun`] slices a time budget for callers with a clock.
 
 use rand::{Rng, RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -99,6 +104,22 @@ pub struct SolverConfig {
     pub pair_beam: usize,
     /// Polish also re-plans every pair of rows together when nothing else improves.
     pub pair_dp_polish: bool,
+    /// Column-generation dive (`colgen`) after `dive_after` iterations, on problems whose rows
+    /// the row DP models exactly (no weekly rule). While it runs, each [`Solver::step`] call
+    /// does one unit of it (an LP solve and a pricing round, or a fix) instead of iterations.
+    /// Its roster becomes the best when better; the annealing then goes on from the best
+    /// with the start temperature times `dive_t0`.
+    pub dive: bool,
+    pub dive_after: u64,
+    /// Column-generation rounds between two fixes, and the LP weight from which agents are
+    /// fixed together.
+    pub dive_rounds: u32,
+    pub dive_fix: f64,
+    pub dive_t0: f64,
+    /// Time-budgeted runs ([`BudgetRun`]): a dive still running at this share of the budget
+    /// is ended (the agents not yet fixed take their heaviest column) so the annealing has
+    /// the rest.
+    pub dive_share: f64,
 }
 
 /// How a worse roster may be accepted.
@@ -140,6 +161,12 @@ impl Default for SolverConfig {
             pair_dp_share: 0,
             pair_beam: 3000,
             pair_dp_polish: false,
+            dive: true,
+            dive_after: 100_000,
+            dive_rounds: 50,
+            dive_fix: 0.9,
+            dive_t0: 0.5,
+            dive_share: 0.7,
         }
     }
 }
@@ -194,6 +221,13 @@ pub struct Solver {
     cycle_no: u32,
     pair_dp: super::pairdp::PairDp,
     pair_cost: Vec<i64>,
+    /// The column-generation dive: pending (None and not done), running, or done.
+    colgen: Option<super::colgen::ColGen>,
+    dive_done: bool,
+    /// The LP lower bound from the dive's first converged column generation.
+    bound: Option<f64>,
+    /// Dive units done (each an LP solve), for progress figures.
+    dive_units: u64,
 }
 
 impl Solver {
@@ -291,7 +325,13 @@ impl Solver {
             cycle_no: 0,
             pair_dp: Default::default(),
             pair_cost: Vec::new(),
+            colgen: None,
+            dive_done: false,
+            bound: None,
+            dive_units: 0,
         };
+        // The dive's columns are exact only when the row DP models every rule of the row.
+        s.dive_done = !s.cfg.dive || s.c.weekly.iter().any(|w| *w) || problem.staff.is_empty();
         s.t0 = max_weight as f64 * s.cfg.t0_factor;
         s.init_cells = s.cells.clone();
         s.recompute();
@@ -803,9 +843,8 @@ impl Solver {
         }
     }
 
-    /// Best row for agent `i` by DP on the prices in `dp_cost`. The DP does not model the
-    /// per-type maxima: when its row exceeds one, that type is priced up (Lagrangian style)
-    /// and the DP runs again, a few times at most; the caller scores the row exactly anyway.
+    /// Best row for agent `i` by DP on the prices in `dp_cost` (per-type maxima priced up,
+    /// see [`super::rowdp::RowDp::solve_capped`]).
     fn best_row(&mut self, i: usize, lo: usize, hi: usize) -> Option<Vec<u8>> {
         let d = self.d;
         let mut fixed = std::mem::take(&mut self.fixed_buf);
@@ -820,32 +859,7 @@ impl Solver {
     }
 
     fn best_row_fixed(&mut self, i: usize, fixed: &[Option<u8>]) -> Option<Vec<u8>> {
-        let d = self.d;
-        let ns = self.c.ns;
-        let nv = ns + 1;
-        let mut row = self.dp.solve(&self.c, i, &self.dp_cost, fixed)?;
-        let mut lambda = 8 * self.max_weight;
-        for _ in 0..4 {
-            let mut over = false;
-            for v in 0..ns {
-                let cnt = row.iter().filter(|x| **x as usize == v).count() as u32;
-                if cnt > self.c.staff[i].max_shifts[v] {
-                    over = true;
-                    for day in 0..d {
-                        self.dp_cost[day * nv + v] += lambda;
-                    }
-                }
-            }
-            if !over {
-                break;
-            }
-            match self.dp.solve(&self.c, i, &self.dp_cost, fixed) {
-                Some(r) => row = r,
-                None => break,
-            }
-            lambda *= 2;
-        }
-        Some(row)
+        self.dp.solve_capped(&self.c, i, &mut self.dp_cost, fixed, 8 * self.max_weight)
     }
 
     /// Takes the free cells of `rows` within days `lo..hi` off, then re-plans them row by row
@@ -891,6 +905,9 @@ impl Solver {
 
     /// Runs `budget` iterations and reports progress.
     pub fn step(&mut self, budget: u64) -> Progress {
+        if self.dive_step() {
+            return self.progress();
+        }
         let len = self.hist.len() as u64;
         let annealing = self.cfg.acceptance == Acceptance::Annealing;
         let t_end = self.cfg.t_end.max(1e-3);
@@ -1035,32 +1052,96 @@ impl Solver {
         Progress { iterations: self.iter, current: self.cur, best: self.best, best_at: self.best_at }
     }
 
-    /// Runs until `clock()` (seconds, any origin) has advanced by `seconds`, checking it every
-    /// `chunk` iterations. For native callers; a Web Worker calls [`Solver::step`] itself.
+    /// Runs until `clock()` (seconds, any origin) has advanced by `seconds`, in slices of
+    /// [`BudgetRun`] (the first of `chunk` iterations). For native callers; a Web Worker
+    /// drives a [`BudgetRun`] or calls [`Solver::step`] itself.
     pub fn run_for(&mut self, clock: &mut dyn FnMut() -> f64, seconds: f64, chunk: u64) -> Progress {
         let start = clock();
-        let it0 = self.iter;
-        self.cycle_start = self.iter;
-        loop {
-            let el = clock() - start;
-            if el >= seconds * 0.97 {
-                break;
-            }
-            if el > 0.05 {
-                // Re-plan the cycle so that it ends with the time budget.
-                let rate = (self.iter - it0) as f64 / el;
-                self.plan = ((rate * seconds / self.cfg.cycles.max(1) as f64) as u64).max(1);
-            }
-            self.step(chunk.max(1));
-        }
-        while clock() - start < seconds {
-            let before = self.best;
-            self.polish(1);
-            if self.best == before {
-                break;
-            }
-        }
+        let mut run = BudgetRun::new(self, 0.0, seconds);
+        run.warm = chunk.max(1);
+        while run.slice(self, clock() - start, 0.01) {}
         self.progress()
+    }
+
+    /// Whether the column-generation dive is running (then [`Solver::step`] works on it).
+    pub fn diving(&self) -> bool {
+        self.colgen.is_some()
+    }
+
+    /// The LP lower bound on the objective from the dive's column generation, once known (a
+    /// true bound for rows the row DP models exactly, the benchmark's).
+    pub fn lower_bound(&self) -> Option<f64> {
+        self.bound
+    }
+
+    /// Dive units (LP solves) done so far.
+    pub fn dive_units(&self) -> u64 {
+        self.dive_units
+    }
+
+    /// One unit of the dive (starting it if due). Returns false when no dive is running.
+    fn dive_step(&mut self) -> bool {
+        if self.dive_done {
+            return false;
+        }
+        let mut g = match self.colgen.take() {
+            Some(g) => g,
+            None => {
+                if self.iter < self.cfg.dive_after {
+                    return false;
+                }
+                let mut g = super::colgen::ColGen::new(
+                    &self.c,
+                    self.w,
+                    &self.best_cells,
+                    &self.frozen,
+                    self.cfg.dive_rounds,
+                    self.cfg.dive_fix,
+                    self.f(self.best) as f64,
+                );
+                let n = self.c.p.staff.len();
+                for i in 0..n {
+                    g.add(&self.c, i, self.cells[i * self.d..(i + 1) * self.d].to_vec());
+                }
+                g
+            }
+        };
+        self.dive_units += 1;
+        let step = g.step(&self.c);
+        if self.bound.is_none() {
+            self.bound = g.bound;
+        }
+        match step {
+            super::colgen::Step::Working => self.colgen = Some(g),
+            super::colgen::Step::Done(cells) => self.dive_result(Some(cells)),
+            super::colgen::Step::Failed => self.dive_result(None),
+        }
+        true
+    }
+
+    /// Ends a running dive now (the agents not yet fixed take their heaviest column).
+    pub fn end_dive(&mut self) {
+        if let Some(mut g) = self.colgen.take() {
+            let cells = g.finish(&self.c);
+            self.dive_result(Some(cells));
+        }
+    }
+
+    /// Takes the dive's roster when better, then goes on from the best with a new, cooler cycle.
+    fn dive_result(&mut self, cells: Option<Vec<u8>>) {
+        self.dive_done = true;
+        if let Some(cells) = cells {
+            self.cells.copy_from_slice(&cells);
+            self.recompute();
+            if (self.cur.hard, self.f(self.cur)) < (self.best.hard, self.f(self.best)) {
+                self.best = self.cur;
+                self.best_cells.copy_from_slice(&self.cells);
+                self.best_at = self.iter;
+            }
+        }
+        self.t0 *= self.cfg.dive_t0;
+        self.cycle_start = self.iter;
+        self.restart();
     }
 
     pub fn best_roster(&self) -> Roster {
@@ -1079,6 +1160,98 @@ impl Solver {
     /// Recomputes the current score from scratch (tests: the incremental score must match).
     pub fn check_incremental(&self) -> (Score, Score) {
         (self.cur, self.c.report(&self.cells).score)
+    }
+}
+
+/// Drives a [`Solver`] to a time budget without a clock: each [`BudgetRun::slice`] is given
+/// the seconds elapsed. Slices are sized from the measured speed; the annealing's cooling is
+/// re-planned to end with the budget (measured again once a dive is over); a dive still running
+/// at `dive_share` of the budget is ended; the last 3 % polish. Used by [`Solver::run_for`]
+/// and the engine check ([`super::check`]).
+pub struct BudgetRun {
+    /// Elapsed seconds at the start and at the end of the budget.
+    start: f64,
+    end: f64,
+    /// Elapsed seconds and iterations when the current annealing stretch began.
+    seg_from: f64,
+    seg_it0: u64,
+    was_diving: bool,
+    polishing: bool,
+    done: bool,
+    /// Iterations of the next warm-up slice.
+    warm: u64,
+}
+
+impl BudgetRun {
+    /// A run of `seconds` from elapsed time `now`.
+    pub fn new(s: &Solver, now: f64, seconds: f64) -> BudgetRun {
+        BudgetRun {
+            start: now,
+            end: now + seconds,
+            seg_from: now,
+            seg_it0: s.iter,
+            was_diving: false,
+            polishing: false,
+            done: false,
+            warm: 2000,
+        }
+    }
+
+    /// Whether the budget is spent (or nothing was left to polish at its end).
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// One slice of about `slice_seconds` at elapsed time `now`; false once the budget is spent.
+    pub fn slice(&mut self, s: &mut Solver, now: f64, slice_seconds: f64) -> bool {
+        if self.done {
+            return false;
+        }
+        let end = self.end;
+        let budget = end - self.start;
+        if self.polishing || now >= end - 0.03 * budget {
+            s.end_dive();
+            if now >= end {
+                self.done = true;
+                return false;
+            }
+            self.polishing = true;
+            let before = s.best;
+            if s.polish(1).best == before {
+                self.done = true;
+            }
+            return !self.done;
+        }
+        if s.diving() {
+            self.was_diving = true;
+            if now >= self.start + budget * s.cfg.dive_share.clamp(0.0, 1.0) {
+                s.end_dive();
+            } else {
+                s.step(1);
+                return true;
+            }
+        }
+        if self.was_diving {
+            // The dive is over: measure the annealing's speed afresh.
+            self.was_diving = false;
+            self.seg_from = now;
+            self.seg_it0 = s.iter;
+            self.warm = 2000;
+        }
+        let el = now - self.seg_from;
+        let iterations = if el > 0.05 {
+            let rate = (s.iter - self.seg_it0) as f64 / el;
+            let left = end - self.seg_from;
+            s.set_plan(((rate * left / s.cfg.cycles.max(1) as f64) as u64).max(1));
+            let to_polish = rate * (end - 0.03 * budget - now);
+            (rate * slice_seconds).min(to_polish).clamp(500.0, 5e6) as u64
+        } else {
+            let n = self.warm.max(1);
+            self.warm = n.saturating_mul(2);
+            n
+        };
+        s.step(iterations);
+        true
     }
 }
 
