@@ -7,7 +7,8 @@
 //! repository), `KEFU_BENCH_SECONDS` (CPU seconds per instance, default 10), `KEFU_BENCH_SEEDS`
 //! (comma list, default `1`), `KEFU_BENCH_INSTANCES` (comma list, default 1–10),
 //! `KEFU_BENCH_CFG` (JSON of `SolverConfig` fields to override), `KEFU_BENCH_SHOW` (set: print
-//! the cost per rule of each result).
+//! the cost per rule of each result). `curtois_dive_probe` runs the column-generation dive alone
+//! from the constructed roster and prints the LP bound, the dive's roster and the time.
 
 use kefu_core::roster::curtois::{BEST_KNOWN, CP_SAT_60S, read_curtois};
 use kefu_core::roster::eval::evaluate;
@@ -62,15 +63,21 @@ fn env_list(name: &str, default: &str) -> Vec<u64> {
         .collect()
 }
 
-#[test]
-#[ignore = "benchmark harness: cargo xtask bench-roster --cpu"]
-fn curtois_cpu_budget() {
+/// The harnesses' environment: instance directory, CPU seconds, instances, config JSON.
+fn harness_env() -> (String, f64, Vec<u64>, String) {
     let dir = std::env::var("KEFU_CURTOIS_DIR")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/benchmarks/curtois").into());
     let seconds: f64 = std::env::var("KEFU_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10.0);
-    let seeds = env_list("KEFU_BENCH_SEEDS", "1");
     let instances = env_list("KEFU_BENCH_INSTANCES", "1,2,3,4,5,6,7,8,9,10");
     let cfg_json = std::env::var("KEFU_BENCH_CFG").unwrap_or_else(|_| "{}".into());
+    (dir, seconds, instances, cfg_json)
+}
+
+#[test]
+#[ignore = "benchmark harness: cargo xtask bench-roster --cpu"]
+fn curtois_cpu_budget() {
+    let (dir, seconds, instances, cfg_json) = harness_env();
+    let seeds = env_list("KEFU_BENCH_SEEDS", "1");
     assert!(!thread_cpu().is_nan(), "needs /proc/thread-self/schedstat (Linux)");
     println!("\n==> Curtois & Qu, {seconds} CPU s per instance and seed, seeds {seeds:?}, config {cfg_json}");
     println!(
@@ -180,11 +187,7 @@ fn practical_cpu_budget() {
 #[test]
 #[ignore = "probe: column generation and dive alone from the constructed roster"]
 fn curtois_dive_probe() {
-    let dir = std::env::var("KEFU_CURTOIS_DIR")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/benchmarks/curtois").into());
-    let seconds: f64 = std::env::var("KEFU_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10.0);
-    let instances = env_list("KEFU_BENCH_INSTANCES", "1,2,3,4,5,6,7");
-    let cfg_json = std::env::var("KEFU_BENCH_CFG").unwrap_or_else(|_| "{}".into());
+    let (dir, seconds, instances, cfg_json) = harness_env();
     for &n in &instances {
         let path = format!("{dir}/Instance{n}.txt");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -300,7 +300,7 @@ impl ColGen {
             self.bound = Some(self.lp);
         }
         self.fix(false);
-        self.prune(c);
+        self.prune();
         if self.fixed.iter().all(|f| f.is_some()) {
             return Step::Done(self.cells(c));
         }
@@ -343,7 +343,7 @@ impl ColGen {
 
     /// Drops the columns of agents just fixed (other than the fixed one) and those whose
     /// reduced cost is above the gap between the best roster and the LP.
-    fn prune(&mut self, c: &Compiled) {
+    fn prune(&mut self) {
         let gap = (self.ub - self.lp).max(1.0);
         let mut map = vec![usize::MAX; self.cols.len()];
         let mut kept = Vec::with_capacity(self.cols.len());
@@ -364,7 +364,6 @@ impl ColGen {
                 self.seen.remove(&(col.staff, col.row));
             }
         }
-        let _ = c;
         self.cols = kept;
         for f in self.fixed.iter_mut().flatten() {
             *f = map[*f];
