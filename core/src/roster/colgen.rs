@@ -65,9 +65,18 @@ pub(crate) struct ColGen {
     /// The LP value when column generation first converged: a lower bound on every roster
     /// (up to the DP's unmodelled rules).
     pub bound: Option<f64>,
-    /// Objective of the best roster known (the annealing's): a column whose reduced cost
-    /// exceeds `ub - lp` cannot be part of a better roster, so the pool drops it.
-    ub: f64,
+    /// Each fix also takes one more of the remaining agents per `batch` of them (0 = one).
+    batch: usize,
+    /// Random state of a repeated dive (0: the first dive, which fixes the heaviest columns).
+    jitter: u64,
+}
+
+/// How the dive proceeds: column-generation rounds after a fix, the LP weight from which
+/// agents are fixed together, and one more agent fixed per `batch` left (0 = none).
+pub(crate) struct DiveParams {
+    pub rounds: u32,
+    pub fix_at: f64,
+    pub batch: usize,
 }
 
 /// What one [`ColGen::step`] did.
@@ -83,15 +92,8 @@ pub(crate) enum Step {
 impl ColGen {
     /// `cells`: a start roster (one column per agent, so the LP always has a solution);
     /// `frozen`: the cells the optimiser may not change.
-    pub fn new(
-        c: &Compiled,
-        w: i64,
-        cells: &[u8],
-        frozen: &[bool],
-        rounds: u32,
-        fix_at: f64,
-        ub: f64,
-    ) -> ColGen {
+    pub fn new(c: &Compiled, w: i64, cells: &[u8], frozen: &[bool], params: DiveParams) -> ColGen {
+        let DiveParams { rounds, fix_at, batch } = params;
         let n = c.p.staff.len();
         let d = c.days;
         let fixed_cells = (0..n)
@@ -103,7 +105,8 @@ impl ColGen {
             fix_at,
             rounds_left: u32::MAX,
             bound: None,
-            ub,
+            batch,
+            jitter: 0,
             fixed_cells,
             cols: Vec::new(),
             seen: HashSet::new(),
@@ -212,6 +215,9 @@ impl ColGen {
             .tol_gap_abs(1e-5)
             .tol_gap_rel(1e-6)
             .tol_feas(1e-6)
+            // Refinement of each KKT solve costs about a sixth of the time and the dive does
+            // not need duals that exact.
+            .iterative_refinement_enable(false)
             .build()
         {
             Ok(s) => s,
@@ -286,8 +292,8 @@ impl ColGen {
 
     /// One unit of work (an LP solve and a pricing round, or a fix): column generation until
     /// no agent has an improving row (or `rounds` rounds after a fix), then fixes the agent
-    /// whose best column has the largest LP weight (with every agent at `fix_at` or more), and
-    /// so on until every agent is fixed.
+    /// whose best column has the largest LP weight (with every agent at `fix_at` or more, and
+    /// one more per `batch` agents left), and so on until every agent is fixed.
     pub fn step(&mut self, c: &Compiled) -> Step {
         if !self.solve_lp(c) {
             return Step::Failed;
@@ -308,6 +314,21 @@ impl ColGen {
         Step::Working
     }
 
+    /// Starts another dive over the same pool (with `cells`' rows added) from the root LP,
+    /// picking among the heaviest columns with the random state `jitter` (non-zero).
+    pub fn restart(&mut self, c: &Compiled, cells: &[u8], params: DiveParams, jitter: u64) {
+        self.fixed.iter_mut().for_each(|f| *f = None);
+        let d = c.days;
+        for i in 0..self.fixed.len() {
+            self.add(c, i, cells[i * d..(i + 1) * d].to_vec());
+        }
+        self.rounds = params.rounds;
+        self.fix_at = params.fix_at;
+        self.batch = params.batch;
+        self.rounds_left = u32::MAX;
+        self.jitter = jitter;
+    }
+
     /// Ends the dive now: every agent not yet fixed takes its column of largest LP weight.
     pub fn finish(&mut self, c: &Compiled) -> Vec<u8> {
         self.fix(true);
@@ -326,38 +347,42 @@ impl ColGen {
                 best[col.staff] = Some((x, j));
             }
         }
-        let mut top: Option<(f64, usize, usize)> = None;
+        // Agents fixed outright, then the heaviest others (one, or more with `batch`).
+        let mut rest: Vec<(f64, usize, usize)> = Vec::new();
         for (i, b) in best.iter().enumerate() {
             if let Some((x, j)) = *b {
                 if all || x >= self.fix_at {
                     self.fixed[i] = Some(j);
-                } else if top.is_none_or(|(tx, _, _)| x > tx) {
-                    top = Some((x, i, j));
+                } else {
+                    rest.push((x, i, j));
                 }
             }
         }
-        if let Some((_, i, j)) = top {
+        rest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let k = 1 + rest.len().checked_div(self.batch).unwrap_or(0);
+        for _ in 0..k.min(rest.len()) {
+            // A repeated dive takes one of the three heaviest at random.
+            let pick = if self.jitter == 0 {
+                0
+            } else {
+                self.jitter ^= self.jitter << 13;
+                self.jitter ^= self.jitter >> 7;
+                self.jitter ^= self.jitter << 17;
+                (self.jitter % rest.len().min(3) as u64) as usize
+            };
+            let (_, i, j) = rest.remove(pick);
             self.fixed[i] = Some(j);
         }
     }
 
-    /// Drops the columns of agents just fixed (other than the fixed one) and those whose
-    /// reduced cost is above the gap between the best roster and the LP.
+    /// Drops the columns of agents just fixed, other than the fixed one. (Dropping columns by
+    /// their reduced cost under the current duals made later dives worse: the duals change
+    /// with every fix.)
     fn prune(&mut self) {
-        let gap = (self.ub - self.lp).max(1.0);
         let mut map = vec![usize::MAX; self.cols.len()];
         let mut kept = Vec::with_capacity(self.cols.len());
         for (j, col) in std::mem::take(&mut self.cols).into_iter().enumerate() {
-            let keep = match self.fixed[col.staff] {
-                Some(f) => f == j,
-                None => {
-                    let rc = col.cost
-                        + self.dual_staff[col.staff]
-                        + col.items.iter().map(|it| self.dual_cover[*it as usize]).sum::<f64>();
-                    rc <= gap
-                }
-            };
-            if keep {
+            if self.fixed[col.staff].is_none_or(|f| f == j) {
                 map[j] = kept.len();
                 kept.push(col);
             } else {
@@ -398,7 +423,7 @@ mod tests {
         let d = c.days;
         let cells = vec![OFF; n * d];
         let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
-        let mut g = ColGen::new(&c, 300, &cells, &frozen, 50, 0.9, f64::INFINITY);
+        let mut g = ColGen::new(&c, 300, &cells, &frozen, DiveParams { rounds: 50, fix_at: 0.9, batch: 10 });
         let roster = loop {
             match g.step(&c) {
                 Step::Working => {}

@@ -33,8 +33,8 @@
 //! (`pair_dp_polish`).
 //!
 //! Many rows at once: on problems whose rows the row DP models exactly (no weekly rule), a
-//! column-generation dive (`colgen`) runs once, after `dive_after` iterations, one unit per
-//! [`Solver::step`] call; it re-balances all agents together against LP prices, which the
+//! column-generation dive (`colgen`) runs after `dive_after` iterations (and again, up to
+//! `dive_max` times, after `dive_again` more), one unit per [`Solver::step`] call; it re-balances all agents together against LP prices, which the
 //! one- and two-agent moves cannot (it finds the optimum of Curtois instances 2–4 in under a
 //! second). [`BudgetRun`] slices a time budget for callers with a clock.
 
@@ -104,7 +104,7 @@ pub struct SolverConfig {
     pub pair_beam: usize,
     /// Polish also re-plans every pair of rows together when nothing else improves.
     pub pair_dp_polish: bool,
-    /// Column-generation dive (`colgen`) after `dive_after` iterations, on problems whose rows
+    /// Column-generation dives (`colgen`) from `dive_after` iterations on, on problems whose rows
     /// the row DP models exactly (no weekly rule). While it runs, each [`Solver::step`] call
     /// does one unit of it (an LP solve and a pricing round, or a fix) instead of iterations.
     /// Its roster becomes the best when better; the annealing then goes on from the best
@@ -115,11 +115,18 @@ pub struct SolverConfig {
     /// fixed together.
     pub dive_rounds: u32,
     pub dive_fix: f64,
+    /// Each fix of the dive also takes one more agent per this many left (0 = one at a time).
+    pub dive_batch: usize,
     pub dive_t0: f64,
     /// Time-budgeted runs ([`BudgetRun`]): a dive still running at this share of the budget
-    /// is ended (the agents not yet fixed take their heaviest column) so the annealing has
-    /// the rest.
+    /// is ended (the agents not yet fixed take their heaviest column) and no other starts, so
+    /// the annealing has the rest.
     pub dive_share: f64,
+    /// Up to `dive_max` dives, each `dive_again` iterations of annealing after the last; a
+    /// later dive starts from the best roster with the pool of columns kept and picks among
+    /// the heaviest columns at random (the dive's result depends much on which it fixes).
+    pub dive_max: u32,
+    pub dive_again: u64,
 }
 
 /// How a worse roster may be accepted.
@@ -162,11 +169,14 @@ impl Default for SolverConfig {
             pair_beam: 3000,
             pair_dp_polish: false,
             dive: true,
-            dive_after: 100_000,
+            dive_after: 10,
             dive_rounds: 50,
             dive_fix: 0.9,
+            dive_batch: 10,
             dive_t0: 0.5,
-            dive_share: 0.7,
+            dive_share: 0.85,
+            dive_max: 4,
+            dive_again: 1_000_000,
         }
     }
 }
@@ -222,8 +232,12 @@ pub struct Solver {
     pair_dp: super::pairdp::PairDp,
     pair_cost: Vec<i64>,
     /// The column-generation dive: pending (None and not done), running, or done.
+    /// The column pool of the dives, and whether a dive is running.
     colgen: Option<super::colgen::ColGen>,
-    dive_done: bool,
+    running: bool,
+    /// Dives ended so far (`dive_max` when dives are off), and the iteration of the next.
+    dives: u32,
+    next_dive: u64,
     /// The LP lower bound from the dive's first converged column generation.
     bound: Option<f64>,
     /// Dive units done (each an LP solve), for progress figures.
@@ -326,12 +340,17 @@ impl Solver {
             pair_dp: Default::default(),
             pair_cost: Vec::new(),
             colgen: None,
-            dive_done: false,
+            running: false,
+            dives: 0,
+            next_dive: 0,
             bound: None,
             dive_units: 0,
         };
         // The dive's columns are exact only when the row DP models every rule of the row.
-        s.dive_done = !s.cfg.dive || s.c.weekly.iter().any(|w| *w) || problem.staff.is_empty();
+        if !s.cfg.dive || s.c.weekly.iter().any(|w| *w) || problem.staff.is_empty() {
+            s.dives = u32::MAX;
+        }
+        s.next_dive = s.cfg.dive_after;
         s.t0 = max_weight as f64 * s.cfg.t0_factor;
         s.init_cells = s.cells.clone();
         s.recompute();
@@ -1065,7 +1084,12 @@ impl Solver {
 
     /// Whether the column-generation dive is running (then [`Solver::step`] works on it).
     pub fn diving(&self) -> bool {
-        self.colgen.is_some()
+        self.running
+    }
+
+    /// No dive starts after this call (a running one goes on).
+    pub fn stop_dives(&mut self) {
+        self.dives = u32::MAX;
     }
 
     /// The LP lower bound on the objective from the dive's column generation, once known (a
@@ -1079,32 +1103,33 @@ impl Solver {
         self.dive_units
     }
 
-    /// One unit of the dive (starting it if due). Returns false when no dive is running.
+    /// One unit of the dive (starting one if due). Returns false when no dive is running.
     fn dive_step(&mut self) -> bool {
-        if self.dive_done {
-            return false;
-        }
-        let mut g = match self.colgen.take() {
-            Some(g) => g,
-            None => {
-                if self.iter < self.cfg.dive_after {
-                    return false;
-                }
-                let mut g = super::colgen::ColGen::new(
-                    &self.c,
-                    self.w,
-                    &self.best_cells,
-                    &self.frozen,
-                    self.cfg.dive_rounds,
-                    self.cfg.dive_fix,
-                    self.f(self.best) as f64,
-                );
-                let n = self.c.p.staff.len();
-                for i in 0..n {
-                    g.add(&self.c, i, self.cells[i * self.d..(i + 1) * self.d].to_vec());
-                }
-                g
+        if !self.running {
+            if self.dives >= self.cfg.dive_max || self.iter < self.next_dive {
+                return false;
             }
+            let params = super::colgen::DiveParams {
+                rounds: self.cfg.dive_rounds,
+                fix_at: self.cfg.dive_fix,
+                batch: self.cfg.dive_batch,
+            };
+            match self.colgen.as_mut() {
+                Some(g) => g.restart(&self.c, &self.best_cells, params, self.rng.random::<u64>() | 1),
+                None => {
+                    let mut g =
+                        super::colgen::ColGen::new(&self.c, self.w, &self.best_cells, &self.frozen, params);
+                    let n = self.c.p.staff.len();
+                    for i in 0..n {
+                        g.add(&self.c, i, self.cells[i * self.d..(i + 1) * self.d].to_vec());
+                    }
+                    self.colgen = Some(g);
+                }
+            }
+            self.running = true;
+        }
+        let Some(g) = self.colgen.as_mut() else {
+            return false;
         };
         self.dive_units += 1;
         let step = g.step(&self.c);
@@ -1112,16 +1137,21 @@ impl Solver {
             self.bound = g.bound;
         }
         match step {
-            super::colgen::Step::Working => self.colgen = Some(g),
+            super::colgen::Step::Working => {}
             super::colgen::Step::Done(cells) => self.dive_result(Some(cells)),
-            super::colgen::Step::Failed => self.dive_result(None),
+            super::colgen::Step::Failed => {
+                self.dives = u32::MAX;
+                self.dive_result(None)
+            }
         }
         true
     }
 
     /// Ends a running dive now (the agents not yet fixed take their heaviest column).
     pub fn end_dive(&mut self) {
-        if let Some(mut g) = self.colgen.take() {
+        if self.running
+            && let Some(g) = self.colgen.as_mut()
+        {
             let cells = g.finish(&self.c);
             self.dive_result(Some(cells));
         }
@@ -1129,7 +1159,9 @@ impl Solver {
 
     /// Takes the dive's roster when better, then goes on from the best with a new, cooler cycle.
     fn dive_result(&mut self, cells: Option<Vec<u8>>) {
-        self.dive_done = true;
+        self.running = false;
+        self.dives = self.dives.saturating_add(1);
+        self.next_dive = self.iter + self.cfg.dive_again;
         if let Some(cells) = cells {
             self.cells.copy_from_slice(&cells);
             self.recompute();
@@ -1226,10 +1258,14 @@ impl BudgetRun {
             self.was_diving = true;
             if now >= self.start + budget * s.cfg.dive_share.clamp(0.0, 1.0) {
                 s.end_dive();
+                s.stop_dives();
             } else {
                 s.step(1);
                 return true;
             }
+        }
+        if now >= self.start + budget * s.cfg.dive_share.clamp(0.0, 1.0) {
+            s.stop_dives();
         }
         if self.was_diving {
             // The dive is over: measure the annealing's speed afresh.
