@@ -54,9 +54,7 @@ pub(crate) struct ColGen {
     /// LP value per column (0 for columns not in the last LP).
     x: Vec<f64>,
     /// Objective of the last LP (including the fixed agents).
-    pub lp: f64,
-    /// LP solves so far.
-    pub solves: u32,
+    lp: f64,
     /// Column-generation rounds between two fixes, and the LP weight at which an agent is
     /// fixed along with the dive's main pick.
     rounds: u32,
@@ -117,7 +115,6 @@ impl ColGen {
             dual_cover: vec![0.0; c.p.cover.len()],
             x: Vec::new(),
             lp: f64::INFINITY,
-            solves: 0,
         };
         for i in 0..n {
             g.add(c, i, cells[i * d..(i + 1) * d].to_vec());
@@ -227,7 +224,6 @@ impl ColGen {
             return false;
         };
         solver.solve();
-        self.solves += 1;
         let sol = &solver.solution;
         if !matches!(sol.status, SolverStatus::Solved | SolverStatus::AlmostSolved) {
             return false;
