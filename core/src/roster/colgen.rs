@@ -10,9 +10,10 @@
 //!
 //! Diving turns the fractional LP into a roster: fix the agent whose best column has the
 //! largest LP weight to that column, generate columns again for the others, and repeat until
-//! every agent is fixed. Unlike the annealing's moves, every step re-balances all unfixed
-//! agents together, so it reaches rosters that differ from the annealing's in many rows at
-//! once. The result is scored exactly by the caller.
+//! every agent is fixed. A fix after which the LP rises by more than a threshold is undone
+//! (a few tries per point, then the best of them is kept). Unlike the annealing's moves,
+//! every step re-balances all unfixed agents together, so it reaches rosters that differ from
+//! the annealing's in many rows at once. The result is scored exactly by the caller.
 
 use std::collections::HashSet;
 
@@ -25,6 +26,12 @@ use clarabel::solver::{
 use super::eval::Compiled;
 use super::model::OFF;
 use super::rowdp::RowDp;
+
+/// An agent and one of its rows.
+type AgentRow = (usize, Vec<u8>);
+
+/// Fixes tried (and undone) at one point of a dive before the best of them is kept.
+const MAX_TRIALS: usize = 3;
 
 /// Prices are scaled to integers for the DP.
 const SCALE: f64 = 1000.0;
@@ -43,7 +50,7 @@ pub(crate) struct ColGen {
     /// Per agent and day: a cell the optimiser may not change (lock or fixed day off).
     fixed_cells: Vec<Vec<Option<u8>>>,
     cols: Vec<Col>,
-    seen: HashSet<(usize, Vec<u8>)>,
+    seen: HashSet<AgentRow>,
     /// Per agent: the column the dive fixed it to.
     fixed: Vec<Option<usize>>,
     dp: RowDp,
@@ -67,6 +74,19 @@ pub(crate) struct ColGen {
     batch: usize,
     /// Random state of a repeated dive (0: the first dive, which fixes the heaviest columns).
     jitter: u64,
+    /// The agents of the last fix and the LP value before it: when the LP rises by more than
+    /// `jump` after a fix, the fix is undone and its columns may not be fixed again.
+    last_fix: Vec<usize>,
+    lp_before: f64,
+    jump: f64,
+    backtracks_left: u32,
+    backtracks: u32,
+    tabu: HashSet<AgentRow>,
+    /// The fixes tried and undone at the current point of the dive, with their LP value: when
+    /// the backtracks run out, the best of them and the current one is kept.
+    trials: Vec<(f64, Vec<AgentRow>)>,
+    /// The current fix is the best trial, re-applied: it is kept whatever the LP does.
+    settled: bool,
 }
 
 /// How the dive proceeds: column-generation rounds after a fix, the LP weight from which
@@ -75,6 +95,10 @@ pub(crate) struct DiveParams {
     pub rounds: u32,
     pub fix_at: f64,
     pub batch: usize,
+    /// A fix after which the LP rises by more than `jump` is undone (up to `backtracks`
+    /// times per dive).
+    pub jump: f64,
+    pub backtracks: u32,
 }
 
 /// What one [`ColGen::step`] did.
@@ -91,7 +115,7 @@ impl ColGen {
     /// `cells`: a start roster (one column per agent, so the LP always has a solution);
     /// `frozen`: the cells the optimiser may not change.
     pub fn new(c: &Compiled, w: i64, cells: &[u8], frozen: &[bool], params: DiveParams) -> ColGen {
-        let DiveParams { rounds, fix_at, batch } = params;
+        let DiveParams { rounds, fix_at, batch, jump, backtracks } = params;
         let n = c.p.staff.len();
         let d = c.days;
         let fixed_cells = (0..n)
@@ -105,6 +129,14 @@ impl ColGen {
             bound: None,
             batch,
             jitter: 0,
+            last_fix: Vec::new(),
+            lp_before: f64::INFINITY,
+            jump,
+            backtracks_left: backtracks,
+            backtracks,
+            tabu: HashSet::new(),
+            trials: Vec::new(),
+            settled: false,
             fixed_cells,
             cols: Vec::new(),
             seen: HashSet::new(),
@@ -301,6 +333,40 @@ impl ColGen {
         if self.bound.is_none() {
             self.bound = Some(self.lp);
         }
+        if !self.settled && !self.last_fix.is_empty() && self.lp > self.lp_before + self.jump {
+            // The last fix cost much. Undo it and never fix those columns again in this dive;
+            // once the backtracks run out, keep the best fix tried here.
+            let rows: Vec<AgentRow> = self
+                .last_fix
+                .iter()
+                .filter_map(|&i| self.fixed[i].map(|j| (i, self.cols[j].row.clone())))
+                .collect();
+            let best = self.trials.iter().map(|t| t.0).fold(f64::INFINITY, f64::min);
+            let retry = self.backtracks_left > 0 && self.trials.len() < MAX_TRIALS;
+            if retry || best < self.lp {
+                for i in std::mem::take(&mut self.last_fix) {
+                    self.fixed[i] = None;
+                }
+                for r in &rows {
+                    self.tabu.insert(r.clone());
+                }
+                self.trials.push((self.lp, rows));
+                if retry {
+                    self.backtracks_left -= 1;
+                } else {
+                    self.refix_best_trial();
+                }
+                self.rounds_left = self.rounds;
+                return Step::Working;
+            }
+        }
+        if !self.last_fix.is_empty() || self.trials.is_empty() {
+            // The last fix is kept (or this is the root): the next is measured from here.
+            // (After an undo the LP is back where it was before the fix undone.)
+            self.settled = false;
+            self.trials.clear();
+            self.lp_before = self.lp;
+        }
         self.fix(false);
         self.prune();
         if self.fixed.iter().all(|f| f.is_some()) {
@@ -321,8 +387,33 @@ impl ColGen {
         self.rounds = params.rounds;
         self.fix_at = params.fix_at;
         self.batch = params.batch;
+        self.jump = params.jump;
+        self.backtracks = params.backtracks;
+        self.backtracks_left = params.backtracks;
+        self.tabu.clear();
+        self.last_fix.clear();
+        self.trials.clear();
+        self.settled = false;
+        self.lp_before = f64::INFINITY;
         self.rounds_left = u32::MAX;
         self.jitter = jitter;
+    }
+
+    /// Fixes again the agents of the trial with the lowest LP value (their columns are still
+    /// in the pool: columns of agents not fixed are never dropped).
+    fn refix_best_trial(&mut self) {
+        let Some(k) = (0..self.trials.len()).min_by(|a, b| self.trials[*a].0.total_cmp(&self.trials[*b].0))
+        else {
+            return;
+        };
+        let (_, rows) = self.trials.swap_remove(k);
+        for (i, row) in rows {
+            if let Some(j) = self.cols.iter().position(|col| col.staff == i && col.row == row) {
+                self.fixed[i] = Some(j);
+                self.last_fix.push(i);
+            }
+        }
+        self.settled = true;
     }
 
     /// Ends the dive now: every agent not yet fixed takes its column of largest LP weight.
@@ -333,22 +424,26 @@ impl ColGen {
 
     fn fix(&mut self, all: bool) {
         let n = self.fixed.len();
-        let mut best: Vec<Option<(f64, usize)>> = vec![None; n];
+        self.last_fix.clear();
+        // Per agent: its heaviest column, one not undone by a backtrack if it has any.
+        let mut best: Vec<Option<(bool, f64, usize)>> = vec![None; n];
         for (j, col) in self.cols.iter().enumerate() {
             if self.fixed[col.staff].is_some() {
                 continue;
             }
+            let ok = all || self.tabu.is_empty() || !self.tabu.contains(&(col.staff, col.row.clone()));
             let x = self.x.get(j).copied().unwrap_or(0.0);
-            if best[col.staff].is_none_or(|(bx, _)| x > bx) {
-                best[col.staff] = Some((x, j));
+            if best[col.staff].is_none_or(|(bok, bx, _)| (ok, x) > (bok, bx)) {
+                best[col.staff] = Some((ok, x, j));
             }
         }
         // Agents fixed outright, then the heaviest others (one, or more with `batch`).
         let mut rest: Vec<(f64, usize, usize)> = Vec::new();
         for (i, b) in best.iter().enumerate() {
-            if let Some((x, j)) = *b {
+            if let Some((_, x, j)) = *b {
                 if all || x >= self.fix_at {
                     self.fixed[i] = Some(j);
+                    self.last_fix.push(i);
                 } else {
                     rest.push((x, i, j));
                 }
@@ -368,17 +463,23 @@ impl ColGen {
             };
             let (_, i, j) = rest.remove(pick);
             self.fixed[i] = Some(j);
+            self.last_fix.push(i);
         }
     }
 
-    /// Drops the columns of agents just fixed, other than the fixed one. (Dropping columns by
-    /// their reduced cost under the current duals made later dives worse: the duals change
-    /// with every fix.)
+    /// Drops the columns of fixed agents other than the fixed one, except for the agents of
+    /// the last fix (a backtrack may free them again: the LP leaves their other columns out
+    /// meanwhile). (Dropping columns by their reduced cost under the current duals made later
+    /// dives worse: the duals change with every fix.)
     fn prune(&mut self) {
+        let mut keep_all = vec![false; self.fixed.len()];
+        for &i in &self.last_fix {
+            keep_all[i] = true;
+        }
         let mut map = vec![usize::MAX; self.cols.len()];
         let mut kept = Vec::with_capacity(self.cols.len());
         for (j, col) in std::mem::take(&mut self.cols).into_iter().enumerate() {
-            if self.fixed[col.staff].is_none_or(|f| f == j) {
+            if keep_all[col.staff] || self.fixed[col.staff].is_none_or(|f| f == j) {
                 map[j] = kept.len();
                 kept.push(col);
             } else {
@@ -419,7 +520,13 @@ mod tests {
         let d = c.days;
         let cells = vec![OFF; n * d];
         let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
-        let mut g = ColGen::new(&c, 300, &cells, &frozen, DiveParams { rounds: 50, fix_at: 0.9, batch: 10 });
+        let mut g = ColGen::new(
+            &c,
+            300,
+            &cells,
+            &frozen,
+            DiveParams { rounds: 50, fix_at: 0.9, batch: 10, jump: 10.0, backtracks: 8 },
+        );
         let roster = loop {
             match g.step(&c) {
                 Step::Working => {}
@@ -431,6 +538,37 @@ mod tests {
         let rep = c.report(&roster);
         assert_eq!(rep.score.hard, 0, "{:?}", rep.violations);
         assert!((550.0..=607.0).contains(&bound), "bound {bound}");
+        assert!(rep.score.soft >= 607 && rep.score.soft < 700, "dive {:?}", rep.score);
+    }
+
+    /// A dive that backtracks on every rise of the LP (jump 0): it undoes fixes, keeps the
+    /// best of those it tried, and still ends in a complete legal roster.
+    #[test]
+    fn backtracking_dive_undoes_fixes_and_ends_legal() {
+        let text = include_str!("../../../tests/data/roster/curtois/Instance1.txt");
+        let p = crate::roster::curtois::read_curtois(text).unwrap();
+        let c = Compiled::new(&p);
+        let n = p.staff.len();
+        let d = c.days;
+        let cells = vec![OFF; n * d];
+        let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
+        let params = DiveParams { rounds: 50, fix_at: 0.9, batch: 0, jump: 0.0, backtracks: 6 };
+        let mut g = ColGen::new(&c, 300, &cells, &frozen, params);
+        let roster = loop {
+            match g.step(&c) {
+                Step::Working => {}
+                Step::Done(r) => break r,
+                Step::Failed => panic!("LP failed"),
+            }
+        };
+        assert_eq!(g.backtracks_left, 0, "the LP rose after some fixes, so fixes were undone");
+        assert!(!g.tabu.is_empty());
+        for (i, f) in g.fixed.iter().enumerate() {
+            let j = f.expect("every agent fixed");
+            assert_eq!(roster[i * d..(i + 1) * d], g.cols[j].row[..]);
+        }
+        let rep = c.report(&roster);
+        assert_eq!(rep.score.hard, 0, "{:?}", rep.violations);
         assert!(rep.score.soft >= 607 && rep.score.soft < 700, "dive {:?}", rep.score);
     }
 }

@@ -6,7 +6,8 @@
 //! is still going on, shifts of the most tightly capped type so far). It enforces exactly: fixed cells, allowed shift types, forbidden
 //! successions, min/max consecutive working days, min consecutive days off (runs touching
 //! either end of the horizon are never too short), max working weekends and
-//! min/max total minutes, and the maximum count of one shift type (the one with the tightest
+//! min/max total minutes (a state that can no longer reach the minimum is dropped early),
+//! and the maximum count of one shift type (the one with the tightest
 //! binding cap). Other per-type maxima and the weekly labour rules are not modelled: the
 //! optimiser scores the proposal exactly and keeps it only if it is better.
 
@@ -49,6 +50,9 @@ pub(crate) struct RowRules {
     cap_v: usize,
     cap_n: usize,
     units: Vec<usize>,
+    /// Per day: the most paid time (in units) the days after it can add; a state that can no
+    /// longer reach the minimum is dropped.
+    rest_max: Vec<usize>,
     /// Per day: starts a newly worked weekend when worked (Saturday, or a Sunday whose
     /// Saturday lies before the horizon), or only when the day before was off (Sunday).
     sat_or_alone: Vec<bool>,
@@ -104,6 +108,14 @@ impl RowRules {
             min_off,
             max_we,
             units: c.minutes.iter().map(|m| (*m / g) as usize).collect(),
+            rest_max: {
+                let most = (0..ns)
+                    .filter(|v| t.allowed[*v] && t.max_shifts[*v] > 0)
+                    .map(|v| (c.minutes[v] / g) as usize)
+                    .max()
+                    .unwrap_or(0);
+                (0..days).map(|d| (days - 1 - d) * most).collect()
+            },
             sat_or_alone: (0..days)
                 .map(|d| c.weekends.iter().any(|(a, b)| *a == Some(d) || (*b == Some(d) && a.is_none())))
                 .collect(),
@@ -185,6 +197,9 @@ impl RowRules {
             }
             RowState { last: v, run, we, m, head: x.head, k }
         };
+        if y.m + self.rest_max[d] < self.min_units {
+            return None;
+        }
         Some(self.encode(y))
     }
 

@@ -117,6 +117,10 @@ pub struct SolverConfig {
     pub dive_fix: f64,
     /// Each fix of the dive also takes one more agent per this many left (0 = one at a time).
     pub dive_batch: usize,
+    /// A fix after which the dive's LP rises by more than `dive_jump` is undone, up to
+    /// `dive_backtracks` times per dive.
+    pub dive_jump: f64,
+    pub dive_backtracks: u32,
     pub dive_t0: f64,
     /// Time-budgeted runs ([`BudgetRun`]): a dive still running at this share of the budget
     /// is ended (the agents not yet fixed take their heaviest column) and no other starts, so
@@ -170,9 +174,11 @@ impl Default for SolverConfig {
             pair_dp_polish: false,
             dive: true,
             dive_after: 10,
-            dive_rounds: 50,
+            dive_rounds: 15,
             dive_fix: 0.9,
             dive_batch: 10,
+            dive_jump: 10.0,
+            dive_backtracks: 8,
             dive_t0: 0.5,
             dive_share: 0.85,
             dive_max: 4,
@@ -1113,6 +1119,8 @@ impl Solver {
                 rounds: self.cfg.dive_rounds,
                 fix_at: self.cfg.dive_fix,
                 batch: self.cfg.dive_batch,
+                jump: self.cfg.dive_jump,
+                backtracks: self.cfg.dive_backtracks,
             };
             match self.colgen.as_mut() {
                 Some(g) => g.restart(&self.c, &self.best_cells, params, self.rng.random::<u64>() | 1),
