@@ -290,12 +290,15 @@ proptest! {
     fn each_move_delta_equals_full_re_evaluation(
         p in arb_problem(), seed in any::<u64>(), ruin in 1usize..4, every in 2u64..9, lock in any::<u64>(),
         window in 0u32..100, repass in 0u32..2, chain in 0u32..100, pair in 0u32..100, pair_days in 1usize..6,
-        pair_dp in 0u32..100, beam in 1usize..50, dive_after in 0u64..300, dive_again in 1u64..100
+        pair_dp in 0u32..100, beam in 1usize..50, dive_after in 0u64..300, dive_again in 1u64..100,
+        dive_free in 0usize..6, dive_free_again in 1u64..50
     ) {
         let cfg = SolverConfig {
             seed,
             dive_after,
             dive_again,
+            dive_free,
+            dive_free_again,
             ruin_rows: ruin,
             window_share: window,
             chain_share: chain,

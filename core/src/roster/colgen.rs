@@ -87,6 +87,10 @@ pub(crate) struct ColGen {
     trials: Vec<(f64, Vec<AgentRow>)>,
     /// The current fix is the best trial, re-applied: it is kept whatever the LP does.
     settled: bool,
+    /// A dive around a roster ([`ColGen::restart_around`]) stops when its first converged LP
+    /// is at or above `cutoff`; `root` is false until that LP.
+    cutoff: f64,
+    root: bool,
 }
 
 /// How the dive proceeds: column-generation rounds after a fix, the LP weight from which
@@ -109,6 +113,8 @@ pub(crate) enum Step {
     Done(Vec<u8>),
     /// An LP failed; the dive is abandoned.
     Failed,
+    /// The LP over the dive's free agents is no lower than the cutoff: no better roster there.
+    Pruned,
 }
 
 impl ColGen {
@@ -137,6 +143,8 @@ impl ColGen {
             tabu: HashSet::new(),
             trials: Vec::new(),
             settled: false,
+            cutoff: f64::INFINITY,
+            root: false,
             fixed_cells,
             cols: Vec::new(),
             seen: HashSet::new(),
@@ -333,6 +341,12 @@ impl ColGen {
         if self.bound.is_none() {
             self.bound = Some(self.lp);
         }
+        if !self.root {
+            self.root = true;
+            if self.lp >= self.cutoff {
+                return Step::Pruned;
+            }
+        }
         if !self.settled && !self.last_fix.is_empty() && self.lp > self.lp_before + self.jump {
             // The last fix cost much. Undo it and never fix those columns again in this dive;
             // once the backtracks run out, keep the best fix tried here.
@@ -397,6 +411,33 @@ impl ColGen {
         self.lp_before = f64::INFINITY;
         self.rounds_left = u32::MAX;
         self.jitter = jitter;
+        self.cutoff = f64::INFINITY;
+        self.root = false;
+    }
+
+    /// Starts a dive over the agents marked `free` only, every other agent fixed to its row in
+    /// `cells` (a large neighbourhood of that roster). It ends with [`Step::Pruned`] when the
+    /// LP over that neighbourhood is at or above `cutoff` (then no roster in it is better).
+    pub fn restart_around(
+        &mut self,
+        c: &Compiled,
+        cells: &[u8],
+        free: &[bool],
+        params: DiveParams,
+        jitter: u64,
+        cutoff: f64,
+    ) {
+        self.restart(c, cells, params, jitter);
+        let d = c.days;
+        for (i, f) in free.iter().enumerate() {
+            if !f {
+                let row = &cells[i * d..(i + 1) * d];
+                self.fixed[i] = self.cols.iter().position(|col| col.staff == i && col.row == row);
+            }
+        }
+        self.last_fix.clear();
+        self.prune();
+        self.cutoff = cutoff;
     }
 
     /// Fixes again the agents of the trial with the lowest LP value (their columns are still
@@ -531,7 +572,7 @@ mod tests {
             match g.step(&c) {
                 Step::Working => {}
                 Step::Done(r) => break r,
-                Step::Failed => panic!("LP failed"),
+                Step::Failed | Step::Pruned => panic!("LP failed"),
             }
         };
         let bound = g.bound.expect("bound");
@@ -558,7 +599,7 @@ mod tests {
             match g.step(&c) {
                 Step::Working => {}
                 Step::Done(r) => break r,
-                Step::Failed => panic!("LP failed"),
+                Step::Failed | Step::Pruned => panic!("LP failed"),
             }
         };
         assert_eq!(g.backtracks_left, 0, "the LP rose after some fixes, so fixes were undone");
@@ -570,5 +611,37 @@ mod tests {
         let rep = c.report(&roster);
         assert_eq!(rep.score.hard, 0, "{:?}", rep.violations);
         assert!(rep.score.soft >= 607 && rep.score.soft < 700, "dive {:?}", rep.score);
+    }
+
+    /// A neighbourhood dive changes only the freed agents' rows, and stops at its first LP
+    /// when the cutoff says nothing better can be there.
+    #[test]
+    fn neighbourhood_dive_keeps_the_other_rows() {
+        let text = include_str!("../../../tests/data/roster/curtois/Instance1.txt");
+        let p = crate::roster::curtois::read_curtois(text).unwrap();
+        let c = Compiled::new(&p);
+        let n = p.staff.len();
+        let d = c.days;
+        let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
+        let params = || DiveParams { rounds: 50, fix_at: 0.9, batch: 0, jump: 10.0, backtracks: 4 };
+        let mut g = ColGen::new(&c, 300, &vec![OFF; n * d], &frozen, params());
+        let run = |g: &mut ColGen| loop {
+            match g.step(&c) {
+                Step::Working => {}
+                Step::Done(r) => return Some(r),
+                Step::Pruned => return None,
+                Step::Failed => panic!("LP failed"),
+            }
+        };
+        let first = run(&mut g).expect("a whole dive is never pruned");
+        let free: Vec<bool> = (0..n).map(|i| i % 3 == 0).collect();
+        g.restart_around(&c, &first, &free, params(), 7, f64::INFINITY);
+        let around = run(&mut g).expect("no cutoff");
+        for i in (0..n).filter(|i| !free[*i]) {
+            assert_eq!(around[i * d..(i + 1) * d], first[i * d..(i + 1) * d], "agent {i} was not free");
+        }
+        assert_eq!(c.report(&around).score.hard, 0);
+        g.restart_around(&c, &first, &free, params(), 7, f64::NEG_INFINITY);
+        assert!(run(&mut g).is_none(), "every LP is at or above a cutoff of minus infinity");
     }
 }

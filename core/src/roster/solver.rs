@@ -33,10 +33,14 @@
 //! (`pair_dp_polish`).
 //!
 //! Many rows at once: on problems whose rows the row DP models exactly (no weekly rule), a
-//! column-generation dive (`colgen`) runs after `dive_after` iterations (and again, up to
-//! `dive_max` times, after `dive_again` more), one unit per [`Solver::step`] call; it re-balances all agents together against LP prices, which the
+//! column-generation dive (`colgen`) runs after `dive_after` iterations, one unit per
+//! [`Solver::step`] call; it re-balances all agents together against LP prices, which the
 //! one- and two-agent moves cannot (it finds the optimum of Curtois instances 2–4 in under a
-//! second). [`BudgetRun`] slices a time budget for callers with a clock.
+//! second). After it, every `dive_free_again` iterations, a neighbourhood dive frees
+//! `dive_free` agents around a day whose cover is off and keeps the others' rows; its LP
+//! tells at once when nothing better lies there (with `dive_free` 0, whole dives repeat
+//! instead, up to `dive_max`, every `dive_again`). [`BudgetRun`] slices a time budget for
+//! callers with a clock.
 
 use rand::{Rng, RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -126,11 +130,18 @@ pub struct SolverConfig {
     /// is ended (the agents not yet fixed take their heaviest column) and no other starts, so
     /// the annealing has the rest.
     pub dive_share: f64,
-    /// Up to `dive_max` dives, each `dive_again` iterations of annealing after the last; a
-    /// later dive starts from the best roster with the pool of columns kept and picks among
+    /// With `dive_free` 0: up to `dive_max` dives, each `dive_again` iterations of annealing
+    /// after the last; a later dive starts from the best roster with the pool of columns kept and picks among
     /// the heaviest columns at random (the dive's result depends much on which it fixes).
     pub dive_max: u32,
     pub dive_again: u64,
+    /// When non-zero, the dives after the first are neighbourhood dives, every
+    /// `dive_free_again` iterations with no limit: `dive_free` agents (first those who may
+    /// work on a day whose cover is off in the best roster) are freed, the others keep their
+    /// row of the best roster. Such a dive stops at once when its LP shows no better roster
+    /// in the neighbourhood; its roster is taken only when better, and the annealing goes on.
+    pub dive_free: usize,
+    pub dive_free_again: u64,
 }
 
 /// How a worse roster may be accepted.
@@ -183,6 +194,8 @@ impl Default for SolverConfig {
             dive_share: 0.85,
             dive_max: 4,
             dive_again: 1_000_000,
+            dive_free: 8,
+            dive_free_again: 20_000,
         }
     }
 }
@@ -248,6 +261,8 @@ pub struct Solver {
     bound: Option<f64>,
     /// Dive units done (each an LP solve), for progress figures.
     dive_units: u64,
+    /// The running dive is a neighbourhood dive (`dive_free`).
+    around: bool,
 }
 
 impl Solver {
@@ -351,6 +366,7 @@ impl Solver {
             next_dive: 0,
             bound: None,
             dive_units: 0,
+            around: false,
         };
         // The dive's columns are exact only when the row DP models every rule of the row.
         if !s.cfg.dive || s.c.weekly.iter().any(|w| *w) || problem.staff.is_empty() {
@@ -1112,9 +1128,11 @@ impl Solver {
     /// One unit of the dive (starting one if due). Returns false when no dive is running.
     fn dive_step(&mut self) -> bool {
         if !self.running {
-            if self.dives >= self.cfg.dive_max || self.iter < self.next_dive {
+            let around = self.cfg.dive_free > 0 && self.dives >= 1 && self.dives != u32::MAX;
+            if (!around && self.dives >= self.cfg.dive_max) || self.iter < self.next_dive {
                 return false;
             }
+            self.around = around;
             let params = super::colgen::DiveParams {
                 rounds: self.cfg.dive_rounds,
                 fix_at: self.cfg.dive_fix,
@@ -1122,9 +1140,16 @@ impl Solver {
                 jump: self.cfg.dive_jump,
                 backtracks: self.cfg.dive_backtracks,
             };
-            match self.colgen.as_mut() {
-                Some(g) => g.restart(&self.c, &self.best_cells, params, self.rng.random::<u64>() | 1),
-                None => {
+            let jitter = self.rng.random::<u64>() | 1;
+            let free = if around { Some(self.neighbourhood()) } else { None };
+            // A better roster has an objective at least 1 lower.
+            let cutoff = self.f(self.best) as f64 - 0.99;
+            match (self.colgen.as_mut(), free) {
+                (Some(g), Some(free)) => {
+                    g.restart_around(&self.c, &self.best_cells, &free, params, jitter, cutoff)
+                }
+                (Some(g), None) => g.restart(&self.c, &self.best_cells, params, jitter),
+                (None, _) => {
                     let mut g =
                         super::colgen::ColGen::new(&self.c, self.w, &self.best_cells, &self.frozen, params);
                     let n = self.c.p.staff.len();
@@ -1151,8 +1176,32 @@ impl Solver {
                 self.dives = u32::MAX;
                 self.dive_result(None)
             }
+            super::colgen::Step::Pruned => self.dive_result(None),
         }
         true
+    }
+
+    /// The agents a neighbourhood dive frees: `dive_free` of them at random, first among those
+    /// who may work on a day with a cover item off its requirement in the best roster.
+    fn neighbourhood(&mut self) -> Vec<bool> {
+        let n = self.c.p.staff.len();
+        let d = self.d;
+        let count = self.c.coverage(&self.best_cells);
+        let off: Vec<usize> =
+            (0..count.len()).filter(|it| count[*it] != self.c.p.cover[*it].requirement).collect();
+        let day = if off.is_empty() {
+            self.rng.random_range(0..d)
+        } else {
+            self.c.p.cover[off[self.rng.random_range(0..off.len())]].day as usize
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        shuffle(&mut order, &mut self.rng);
+        order.sort_by_key(|i| self.frozen[i * d + day]);
+        let mut free = vec![false; n];
+        for &i in order.iter().take(self.cfg.dive_free.min(n)) {
+            free[i] = true;
+        }
+        free
     }
 
     /// Ends a running dive now (the agents not yet fixed take their heaviest column).
@@ -1169,7 +1218,23 @@ impl Solver {
     fn dive_result(&mut self, cells: Option<Vec<u8>>) {
         self.running = false;
         self.dives = self.dives.saturating_add(1);
-        self.next_dive = self.iter + self.cfg.dive_again;
+        if self.around {
+            // A neighbourhood dive: the annealing goes on, from its roster when it is better.
+            self.next_dive = self.iter + self.cfg.dive_free_again;
+            if let Some(cells) = cells {
+                let score = self.c.report(&cells).score;
+                if (score.hard, self.f(score)) < (self.best.hard, self.f(self.best)) {
+                    self.cells.copy_from_slice(&cells);
+                    self.recompute();
+                    self.best = self.cur;
+                    self.best_cells.copy_from_slice(&self.cells);
+                    self.best_at = self.iter;
+                }
+            }
+            return;
+        }
+        self.next_dive =
+            self.iter + if self.cfg.dive_free > 0 { self.cfg.dive_free_again } else { self.cfg.dive_again };
         if let Some(cells) = cells {
             self.cells.copy_from_slice(&cells);
             self.recompute();
