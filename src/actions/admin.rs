@@ -14,8 +14,8 @@ use super::{
     apply_document_lang, confirm_replace, download, job, job_with_bytes, refresh_storage, save_settings,
 };
 use crate::platform::dom::PickedFile;
-use crate::platform::{self, dom, settings as stored_settings, worker_client};
-use crate::state::{AppState, Job, Tone};
+use crate::platform::{self, dom, settings as stored_settings};
+use crate::state::{AppState, Tone};
 
 /// What the administration cards show; refreshed after every change made from them.
 #[derive(Clone, Copy)]
@@ -78,17 +78,7 @@ async fn job_result(
     request: Request,
     attachments: Vec<PickedFile>,
 ) -> Result<Response, JobError> {
-    state.running.update(|n| *n += 1);
-    state.job.set(Some(Job { progress: None }));
-    let result = worker_client::run(&request, attachments, move |p| {
-        state.job.set(Some(Job { progress: Some(p) }));
-    })
-    .await;
-    state.running.update(|n| *n = n.saturating_sub(1));
-    if state.running.get_untracked() == 0 {
-        state.job.set(None);
-    }
-    result.map(|r| r.response)
+    super::with_job_bar(state, &request, attachments, |_| {}).await.map(|r| r.response)
 }
 
 /// Restores a backup file. A protected one without a passphrase is kept in `admin.locked`

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::dom::PickedFile;
-use crate::platform::worker_client;
-use crate::state::{AppState, Job, Tone};
+use crate::state::{AppState, Tone};
 
 /// Seconds a check runs unless the user types another budget (issue 6: 10 s).
 pub const DEFAULT_SECONDS: f64 = 10.0;
@@ -86,19 +85,13 @@ fn run(
     view.result.set(None);
     view.error.set(None);
     spawn_local(async move {
-        state.running.update(|n| *n += 1);
-        state.job.set(Some(Job { progress: None }));
-        let reply = worker_client::run(&Request::RosterCheck { job: Box::new(job) }, files, move |p| {
+        let request = Request::RosterCheck { job: Box::new(job) };
+        let reply = super::with_job_bar(state, &request, files, move |p| {
             if let Some(pt) = p.roster {
                 view.points.update(|v| v.push(pt));
             }
-            state.job.set(Some(Job { progress: Some(p) }));
         })
         .await;
-        state.running.update(|n| *n = n.saturating_sub(1));
-        if state.running.get_untracked() == 0 {
-            state.job.set(None);
-        }
         view.running.set(false);
         match reply.map(|r| r.response) {
             Ok(Response::RosterChecked { result: Ok(r) }) => {

@@ -4,7 +4,7 @@
 //! back as view data and land in signals.
 
 use kefu_core::Lang;
-use kefu_core::jobs::{JobError, Request, Response};
+use kefu_core::jobs::{JobError, Progress, Request, Response};
 use kefu_core::lang::Localize;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -81,17 +81,7 @@ pub(crate) async fn job_with_bytes(
     request: Request,
     attachments: Vec<PickedFile>,
 ) -> Option<(Response, Option<FileBytes>)> {
-    state.running.update(|n| *n += 1);
-    state.job.set(Some(Job { progress: None }));
-    let result = worker_client::run(&request, attachments, move |p| {
-        state.job.set(Some(Job { progress: Some(p) }));
-    })
-    .await;
-    state.running.update(|n| *n = n.saturating_sub(1));
-    if state.running.get_untracked() == 0 {
-        state.job.set(None);
-    }
-    match result {
+    match with_job_bar(state, &request, attachments, |_| {}).await {
         Ok(reply) => Some((reply.response, reply.bytes)),
         Err(JobError::Cancelled) => {
             state.notify(Tone::Info, JobError::Cancelled.localize(state.lang()));
@@ -102,6 +92,28 @@ pub(crate) async fn job_with_bytes(
             None
         }
     }
+}
+
+/// Runs a worker job with the job bar (and `on_progress` for each report, e.g. to draw a
+/// chart); the caller handles the result.
+pub(crate) async fn with_job_bar(
+    state: AppState,
+    request: &Request,
+    attachments: Vec<PickedFile>,
+    on_progress: impl Fn(&Progress) + 'static,
+) -> Result<worker_client::Reply, JobError> {
+    state.running.update(|n| *n += 1);
+    state.job.set(Some(Job { progress: None }));
+    let result = worker_client::run(request, attachments, move |p| {
+        on_progress(&p);
+        state.job.set(Some(Job { progress: Some(p) }));
+    })
+    .await;
+    state.running.update(|n| *n = n.saturating_sub(1));
+    if state.running.get_untracked() == 0 {
+        state.job.set(None);
+    }
+    result
 }
 
 pub fn cancel_job() {

@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 
 use crate::platform::dom::{self, FileBytes};
 use crate::platform::worker_client;
-use crate::state::{AppState, Job, Tone};
+use crate::state::{AppState, Tone};
 
 /// Iterations per optimiser step between two points of the chart.
 const SLICE: u64 = 20_000;
@@ -261,19 +261,13 @@ pub fn generate(state: AppState, view: RosterView, keep_rest: bool) {
 
 /// Runs a solve job with the job bar, adding each reported point to the chart.
 async fn run_solve(state: AppState, view: RosterView, job: SolveJob) -> Option<(Roster, RunInfo)> {
-    state.running.update(|n| *n += 1);
-    state.job.set(Some(Job { progress: None }));
-    let result = worker_client::run(&Request::RosterSolve { job: Box::new(job) }, Vec::new(), move |p| {
+    let request = Request::RosterSolve { job: Box::new(job) };
+    let result = super::with_job_bar(state, &request, Vec::new(), move |p| {
         if let Some(pt) = p.roster {
             view.points.update(|v| v.push(pt));
         }
-        state.job.set(Some(Job { progress: Some(p) }));
     })
     .await;
-    state.running.update(|n| *n = n.saturating_sub(1));
-    if state.running.get_untracked() == 0 {
-        state.job.set(None);
-    }
     match result {
         Ok(reply) => match reply.response {
             Response::RosterSolved { roster, points, first_legal_ms, stopped, ms } => {

@@ -549,32 +549,41 @@ impl ColGen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roster::model::Problem;
+
+    fn instance_1() -> Problem {
+        let text = include_str!("../../../tests/data/roster/curtois/Instance1.txt");
+        crate::roster::curtois::read_curtois(text).unwrap()
+    }
+
+    /// A dive from an empty roster (days off frozen) with these parameters.
+    fn dive_from_empty(c: &Compiled, params: DiveParams) -> ColGen {
+        let (n, d) = (c.p.staff.len(), c.days);
+        let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
+        ColGen::new(c, 300, &vec![OFF; n * d], &frozen, params)
+    }
+
+    /// Steps the dive to its end: its roster, or None when pruned.
+    fn run(g: &mut ColGen, c: &Compiled) -> Option<Vec<u8>> {
+        loop {
+            match g.step(c) {
+                Step::Working => {}
+                Step::Done(r) => return Some(r),
+                Step::Pruned => return None,
+                Step::Failed => panic!("LP failed"),
+            }
+        }
+    }
 
     /// Instance 1 of the benchmark (optimum 607): the LP bound is a true lower bound and close
     /// to it, and the dive ends in a legal roster no better than the optimum.
     #[test]
     fn bound_and_dive_on_instance_1() {
-        let text = include_str!("../../../tests/data/roster/curtois/Instance1.txt");
-        let p = crate::roster::curtois::read_curtois(text).unwrap();
+        let p = instance_1();
         let c = Compiled::new(&p);
-        let n = p.staff.len();
-        let d = c.days;
-        let cells = vec![OFF; n * d];
-        let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
-        let mut g = ColGen::new(
-            &c,
-            300,
-            &cells,
-            &frozen,
-            DiveParams { rounds: 50, fix_at: 0.9, batch: 10, jump: 10.0, backtracks: 8 },
-        );
-        let roster = loop {
-            match g.step(&c) {
-                Step::Working => {}
-                Step::Done(r) => break r,
-                Step::Failed | Step::Pruned => panic!("LP failed"),
-            }
-        };
+        let params = DiveParams { rounds: 50, fix_at: 0.9, batch: 10, jump: 10.0, backtracks: 8 };
+        let mut g = dive_from_empty(&c, params);
+        let roster = run(&mut g, &c).expect("a whole dive is never pruned");
         let bound = g.bound.expect("bound");
         let rep = c.report(&roster);
         assert_eq!(rep.score.hard, 0, "{:?}", rep.violations);
@@ -586,22 +595,12 @@ mod tests {
     /// best of those it tried, and still ends in a complete legal roster.
     #[test]
     fn backtracking_dive_undoes_fixes_and_ends_legal() {
-        let text = include_str!("../../../tests/data/roster/curtois/Instance1.txt");
-        let p = crate::roster::curtois::read_curtois(text).unwrap();
+        let p = instance_1();
         let c = Compiled::new(&p);
-        let n = p.staff.len();
         let d = c.days;
-        let cells = vec![OFF; n * d];
-        let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
         let params = DiveParams { rounds: 50, fix_at: 0.9, batch: 0, jump: 0.0, backtracks: 6 };
-        let mut g = ColGen::new(&c, 300, &cells, &frozen, params);
-        let roster = loop {
-            match g.step(&c) {
-                Step::Working => {}
-                Step::Done(r) => break r,
-                Step::Failed | Step::Pruned => panic!("LP failed"),
-            }
-        };
+        let mut g = dive_from_empty(&c, params);
+        let roster = run(&mut g, &c).expect("a whole dive is never pruned");
         assert_eq!(g.backtracks_left, 0, "the LP rose after some fixes, so fixes were undone");
         assert!(!g.tabu.is_empty());
         for (i, f) in g.fixed.iter().enumerate() {
@@ -617,31 +616,20 @@ mod tests {
     /// when the cutoff says nothing better can be there.
     #[test]
     fn neighbourhood_dive_keeps_the_other_rows() {
-        let text = include_str!("../../../tests/data/roster/curtois/Instance1.txt");
-        let p = crate::roster::curtois::read_curtois(text).unwrap();
+        let p = instance_1();
         let c = Compiled::new(&p);
-        let n = p.staff.len();
-        let d = c.days;
-        let frozen: Vec<bool> = (0..n * d).map(|x| c.staff[x / d].day_off[x % d]).collect();
+        let (n, d) = (p.staff.len(), c.days);
         let params = || DiveParams { rounds: 50, fix_at: 0.9, batch: 0, jump: 10.0, backtracks: 4 };
-        let mut g = ColGen::new(&c, 300, &vec![OFF; n * d], &frozen, params());
-        let run = |g: &mut ColGen| loop {
-            match g.step(&c) {
-                Step::Working => {}
-                Step::Done(r) => return Some(r),
-                Step::Pruned => return None,
-                Step::Failed => panic!("LP failed"),
-            }
-        };
-        let first = run(&mut g).expect("a whole dive is never pruned");
+        let mut g = dive_from_empty(&c, params());
+        let first = run(&mut g, &c).expect("a whole dive is never pruned");
         let free: Vec<bool> = (0..n).map(|i| i % 3 == 0).collect();
         g.restart_around(&c, &first, &free, params(), 7, f64::INFINITY);
-        let around = run(&mut g).expect("no cutoff");
+        let around = run(&mut g, &c).expect("no cutoff");
         for i in (0..n).filter(|i| !free[*i]) {
             assert_eq!(around[i * d..(i + 1) * d], first[i * d..(i + 1) * d], "agent {i} was not free");
         }
         assert_eq!(c.report(&around).score.hard, 0);
         g.restart_around(&c, &first, &free, params(), 7, f64::NEG_INFINITY);
-        assert!(run(&mut g).is_none(), "every LP is at or above a cutoff of minus infinity");
+        assert!(run(&mut g, &c).is_none(), "every LP is at or above a cutoff of minus infinity");
     }
 }
