@@ -80,7 +80,6 @@ pub(crate) struct ColGen {
     lp_before: f64,
     jump: f64,
     backtracks_left: u32,
-    backtracks: u32,
     tabu: HashSet<AgentRow>,
     /// The fixes tried and undone at the current point of the dive, with their LP value: when
     /// the backtracks run out, the best of them and the current one is kept.
@@ -139,7 +138,6 @@ impl ColGen {
             lp_before: f64::INFINITY,
             jump,
             backtracks_left: backtracks,
-            backtracks,
             tabu: HashSet::new(),
             trials: Vec::new(),
             settled: false,
@@ -402,7 +400,6 @@ impl ColGen {
         self.fix_at = params.fix_at;
         self.batch = params.batch;
         self.jump = params.jump;
-        self.backtracks = params.backtracks;
         self.backtracks_left = params.backtracks;
         self.tabu.clear();
         self.last_fix.clear();
