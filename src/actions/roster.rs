@@ -10,7 +10,7 @@ use kefu_core::lang::Localize;
 use kefu_core::roster::edit::{MoveRefused, check_move, move_shift};
 use kefu_core::roster::eval::{Report, evaluate};
 use kefu_core::roster::export;
-use kefu_core::roster::kefu::{Model, practical_case};
+use kefu_core::roster::kefu::Model;
 use kefu_core::roster::model::{OFF, Roster};
 use kefu_core::roster::work::{Prepared, RosterWork, SavedRoster, SolveJob, SolvePoint, cover_gaps};
 use kefu_core::store::WorkArea;
@@ -31,17 +31,6 @@ pub struct RunInfo {
     pub ms: f64,
     pub iterations: u64,
     pub stopped: bool,
-}
-
-/// The in-browser speed check on the practical case (150 agents, 4 weeks).
-#[derive(Clone, Debug, PartialEq)]
-pub struct BenchInfo {
-    pub agents: usize,
-    pub days: u16,
-    pub first_legal_ms: Option<f64>,
-    pub under_first: i64,
-    pub under_end: i64,
-    pub ms: f64,
 }
 
 /// What the roster page shows.
@@ -74,7 +63,6 @@ pub struct RosterView {
     pub day: RwSignal<usize>,
     /// Shop shown there when the plan is split by shop (`None`: the first).
     pub shop: RwSignal<Option<String>>,
-    pub bench: RwSignal<Option<BenchInfo>>,
     pub loaded_for: RwSignal<Option<Vec<String>>>,
 }
 
@@ -97,7 +85,6 @@ impl RosterView {
             print_personal: RwSignal::new(false),
             day: RwSignal::new(0),
             shop: RwSignal::new(None),
-            bench: RwSignal::new(None),
             loaded_for: RwSignal::new(None),
         }
     }
@@ -289,37 +276,6 @@ async fn run_solve(state: AppState, view: RosterView, job: SolveJob) -> Option<(
 pub fn stop() {
     spawn_local(async move {
         let _ = worker_client::run(&Request::RosterStop, Vec::new(), |_| {}).await;
-    });
-}
-
-/// The speed check: the practical case (150 agents, 4 weeks, 2 skills) solved in the worker
-/// for a short run; reports the time to the first roster with no hard violation.
-pub fn speed_check(state: AppState, view: RosterView) {
-    if view.solving.get_untracked() {
-        return;
-    }
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
-    let (agents, days) = (150usize, 28u16);
-    let plan = practical_case(1, agents, days, start);
-    let job = SolveJob { plan, start: None, locks: Vec::new(), seed: 1, iterations: 400_000, slice: 50_000 };
-    view.solving.set(true);
-    let keep = view.points.get_untracked();
-    view.points.set(Vec::new());
-    spawn_local(async move {
-        let reply = run_solve(state, view, job).await;
-        let pts = view.points.get_untracked();
-        view.points.set(keep);
-        view.solving.set(false);
-        if let Some((_, info)) = reply {
-            view.bench.set(Some(BenchInfo {
-                agents,
-                days,
-                first_legal_ms: info.first_legal_ms,
-                under_first: pts.first().map_or(0, |p| p.under),
-                under_end: pts.last().map_or(0, |p| p.under),
-                ms: info.ms,
-            }));
-        }
     });
 }
 

@@ -1,5 +1,5 @@
-//! ④ The generate card: runs the optimiser in the worker with a live objective chart, Stop,
-//! the seed, and the in-browser speed check on the practical case.
+//! ④ The generate card: runs the optimiser in the worker with a live objective chart, Stop and
+//! the seed. (The speed check on the practical case lives in the engine check, `engine.rs`.)
 
 use kefu_core::Lang;
 use leptos::prelude::*;
@@ -80,17 +80,6 @@ pub(super) fn GenerateCard(view: RosterView) -> impl IntoView {
         view! { <div id="solve-status" data-first-legal=first_ms>{lines.into_iter().map(|l| view! { <p>{l}</p> }).collect::<Vec<_>>()}</div> }
     };
     let seed = move || view.work.with(|w| w.as_ref().map(|w| w.seed.to_string()).unwrap_or_default());
-    let bench = move || {
-        let lang = state.lang();
-        view.bench.get().map(|b| {
-            let first = b.first_legal_ms.map(|ms| format!("{:.2}", ms / 1000.0)).unwrap_or_else(|| "—".into());
-            let text = match lang {
-                Lang::Zh => format!("性能自检：{} 人 × {} 天，首个合规排班用时 {} 秒；{:.1} 秒内缺人从 {} 降到 {} 人·时段。", b.agents, b.days, first, b.ms / 1000.0, b.under_first, b.under_end),
-                Lang::En => format!("Speed check: {} agents × {} days, first legal roster after {} s; within {:.1} s the shortfall went from {} to {} agent-intervals.", b.agents, b.days, first, b.ms / 1000.0, b.under_first, b.under_end),
-            };
-            view! { <p id="bench-result" data-first-legal=b.first_legal_ms.map(|m| format!("{:.3}", m / 1000.0)).unwrap_or_default()>{text}</p> }
-        })
-    };
     view! {
         <section class="card no-print" id="roster-generate">
             <h2>{move || t("④ 自动排班", "④ Generate")}</h2>
@@ -105,12 +94,6 @@ pub(super) fn GenerateCard(view: RosterView) -> impl IntoView {
             </div>
             {chart}
             {status}
-            <details class="speed">
-                <summary>{move || t("性能自检（150 人 × 4 周）", "Speed check (150 agents × 4 weeks)")}</summary>
-                <p class="hint">{move || t("用一个 150 人、4 周、两种技能的标准案例测一下本机浏览器的排班速度；不影响你的排班。", "Times the optimiser on a standard case (150 agents, 4 weeks, two skills) in this browser; your roster is not touched.")}</p>
-                <button class="btn small" id="speed-check" disabled=move || view.solving.get() on:click=move |_| actions::roster::speed_check(state, view)>{move || t("开始", "Run")}</button>
-                {bench}
-            </details>
         </section>
     }
 }
